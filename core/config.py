@@ -1,0 +1,89 @@
+"""Settings, read from environment variables (documented in .env.example)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("ky", "ru", "en")
+
+
+def _env_list(name: str, default: str) -> tuple[str, ...]:
+    """Split a comma-separated environment variable into a tuple."""
+    raw = os.environ.get(name, default)
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _env_int(name: str, default: int) -> int:
+    """Read an integer setting, failing loudly on garbage instead of guessing."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Use SECRET_KEY from the environment; a development run keeps a generated one in instance/."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgresql:// URLs (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_config(instance_path: Path) -> dict:
+    """Build the Flask config mapping from the environment."""
+    default_db = f"sqlite:///{instance_path / 'kiosk.db'}"
+    fallback = _env_list("FALLBACK_LANGUAGES", "ru,ky,en")
+    unknown = [code for code in fallback if code not in LANGUAGES]
+    if unknown:
+        raise RuntimeError(f"FALLBACK_LANGUAGES has unknown codes: {unknown}")
+    role = os.environ.get("KIOSK_ROLE", "central")
+    if role not in ("central", "terminal"):
+        raise RuntimeError("KIOSK_ROLE must be 'central' or 'terminal'")
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL") or default_db),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "KIOSK_ROLE": role,
+        "LANGUAGES": LANGUAGES,
+        "FALLBACK_LANGUAGES": fallback,
+        "DEFAULT_LANGUAGE": os.environ.get("DEFAULT_LANGUAGE", "ru"),
+        "BABEL_DEFAULT_LOCALE": "ru",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Bishkek",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "IDLE_TIMEOUT_SECONDS": _env_int("IDLE_TIMEOUT_SECONDS", 90),
+        "IDLE_COUNTDOWN_SECONDS": _env_int("IDLE_COUNTDOWN_SECONDS", 15),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        "RELEASE_STAMP_PATH": os.environ.get(
+            "RELEASE_STAMP_PATH", str(instance_path / "release.stamp")
+        ),
+        "CENTRAL_URL": os.environ.get("CENTRAL_URL", "").rstrip("/"),
+        "TERMINAL_TOKEN": os.environ.get("TERMINAL_TOKEN", ""),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "PERMANENT_SESSION_LIFETIME": _env_int("ADMIN_SESSION_MINUTES", 30) * 60,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "KIOSK_FROZEN_NOW": os.environ.get("KIOSK_FROZEN_NOW", ""),
+    }

@@ -1,0 +1,98 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from flask import Flask, jsonify
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+
+from core.config import ROOT, load_config
+from core.extensions import babel, csrf, db, limiter, login, migrate
+
+APP_VERSION = "0.1.0"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, CLI, error handlers."""
+    app = Flask(
+        __name__,
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+        template_folder="templates",
+    )
+    app.config.update(load_config(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_health(app)
+    from core.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from core.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    _init_login(app)
+    limiter.init_app(app)
+
+
+def _init_login(app: Flask) -> None:
+    import core.auth  # noqa: F401  (registers the user loader)
+
+    login.init_app(app)
+    login.login_view = "admin.login"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from kiosk import bp as kiosk_bp
+
+    app.register_blueprint(kiosk_bp)
+    if app.config["KIOSK_ROLE"] == "central":
+        from admin import bp as admin_bp
+
+        app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def _register_health(app: Flask) -> None:
+    @app.get("/healthz")
+    def healthz():
+        """Liveness for ops and terminals: database reachable and the release shown."""
+        from core.publishing import current_snapshot
+
+        try:
+            db.session.execute(text("SELECT 1"))
+            snapshot = current_snapshot()
+            database = True
+        except Exception:  # any database failure means "not healthy", never a 500 page
+            db.session.rollback()
+            snapshot, database = None, False
+        body = {
+            "status": "ok" if database and snapshot else "degraded",
+            "database": database,
+            "role": app.config["KIOSK_ROLE"],
+            "version": APP_VERSION,
+            "release": snapshot.number if snapshot else None,
+            "content_hash": snapshot.content_hash if snapshot else None,
+        }
+        return jsonify(body), 200 if database else 503
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets kiosk readers work while a release is written; foreign keys are off by default."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()

@@ -1,0 +1,9 @@
+"""Database models, split by domain."""
+
+from core.models.audit import AuditEvent
+from core.models.content import Article, Department, Hotline, Office, Topic
+from core.models.release import Release
+from core.models.revisions import Revision
+from core.models.users import User
+
+__all__ = ["Article", "AuditEvent", "Department", "Hotline", "Office", "Release", "Revision", "Topic", "User"]

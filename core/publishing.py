@@ -1,0 +1,157 @@
+"""Publishing: build an immutable release from the drafts, and read the current one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from core.extensions import db
+from core.models import Article, Department, Hotline, Office, Release, Topic
+from core.rendering import render_markdown
+from core.snapshot import Snapshot
+
+SNAPSHOT_FORMAT = 1
+
+
+def canonical_json(payload: dict) -> str:
+    """One byte-exact JSON text per payload, so its hash is stable everywhere."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(payload_text: str) -> str:
+    """sha256 of a stored payload text."""
+    return hashlib.sha256(payload_text.encode("utf-8")).hexdigest()
+
+
+def _texts(item, html_fields: tuple[str, ...] = ()) -> dict:
+    """Copy an item's texts, rendering Markdown fields to sanitized HTML once, at publish time."""
+    out = {}
+    for lang, fields in (item.texts or {}).items():
+        copy = {k: v for k, v in (fields or {}).items() if isinstance(v, str)}
+        for name in html_fields:
+            copy[name + "_html"] = render_markdown(copy.pop(name, ""))
+        out[lang] = copy
+    return out
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(timezone.utc).isoformat() if value else None
+
+
+def build_snapshot() -> dict:
+    """Everything travellers see, from the current drafts, as a JSON-ready dict."""
+    topics = db.session.scalars(select(Topic).order_by(Topic.sort, Topic.slug)).all()
+    office = db.session.scalar(select(Office).order_by(Office.id))
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "topics": [
+            {
+                "slug": topic.slug,
+                "icon": topic.icon,
+                "sort": topic.sort,
+                "texts": _texts(topic),
+                "articles": [
+                    {
+                        "slug": article.slug,
+                        "sort": article.sort,
+                        "effective_from": _iso(article.effective_from),
+                        "texts": _texts(article, ("body",)),
+                    }
+                    for article in sorted(topic.articles, key=lambda a: (a.sort, a.slug))
+                ],
+            }
+            for topic in topics
+        ],
+        "hotlines": [
+            {
+                "key": h.key,
+                "number": h.number,
+                "number_abroad": h.number_abroad,
+                "sort": h.sort,
+                "hours": h.hours,
+                "texts": _texts(h),
+            }
+            for h in db.session.scalars(select(Hotline).order_by(Hotline.sort, Hotline.key))
+        ],
+        "office": {
+            "windows": office.windows,
+            "hours": office.hours_rules,
+            "texts": _texts(office, ("reception_note",)),
+        }
+        if office
+        else None,
+        "departments": [
+            {"key": d.key, "sort": d.sort, "phone": d.phone, "texts": _texts(d)}
+            for d in db.session.scalars(select(Department).order_by(Department.sort, Department.key))
+        ],
+    }
+
+
+def publish(author: str, comment: str = "", payload: dict | None = None) -> Release:
+    """Freeze the drafts (or a given payload, for rollback) into the next numbered release."""
+    payload_text = canonical_json(payload if payload is not None else build_snapshot())
+    for _attempt in range(3):
+        number = (db.session.scalar(select(func.max(Release.number))) or 0) + 1
+        release = Release(
+            number=number,
+            author=author,
+            comment=comment,
+            content_hash=content_hash(payload_text),
+            payload=payload_text,
+        )
+        db.session.add(release)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # Another publisher took this number at the same moment: take the next one.
+            db.session.rollback()
+            continue
+        write_release_stamp(release)
+        return release
+    raise RuntimeError("could not allocate a release number")
+
+
+def latest_release() -> Release | None:
+    """The newest release row, or None before the first publish."""
+    return db.session.scalar(select(Release).order_by(Release.number.desc()).limit(1))
+
+
+def write_release_stamp(release: Release) -> None:
+    """Tell every worker on this machine that a new release exists, without a database hit."""
+    path = Path(current_app.config["RELEASE_STAMP_PATH"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(f"{release.number} {release.content_hash}")
+    os.replace(tmp, path)
+
+
+def _read_stamp() -> str | None:
+    try:
+        return Path(current_app.config["RELEASE_STAMP_PATH"]).read_text()
+    except OSError:
+        return None
+
+
+def current_snapshot() -> Snapshot | None:
+    """The current release, parsed once per process and reused until a new release is stamped."""
+    cache = current_app.extensions.setdefault("kiosk_snapshot", {})
+    stamp = _read_stamp()
+    if stamp is not None and cache.get("stamp") == stamp:
+        return cache["snapshot"]
+    release = latest_release()
+    if release is None:
+        return None
+    snapshot = Snapshot.from_release(release)
+    if stamp is None or stamp != f"{release.number} {release.content_hash}":
+        # Stamp missing or behind (e.g. database copied in): repair it so later reads are free.
+        write_release_stamp(release)
+        stamp = f"{release.number} {release.content_hash}"
+    cache.update(stamp=stamp, snapshot=snapshot)
+    return snapshot

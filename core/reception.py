@@ -1,0 +1,83 @@
+"""Reception-hours answers for the kiosk, computed per request from the release (works offline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_date, format_time
+from flask_babel import gettext as _
+
+from core.hours import TZ, Rules, Schedule, default_rules
+
+_schedules: dict[str, Schedule] = {}
+
+
+def schedule_for(rules_dict: dict | None, cache_key: str) -> Schedule:
+    """One Schedule per release and rule set, kept for the life of the process."""
+    sched = _schedules.get(cache_key)
+    if sched is None:
+        rules = Rules.from_dict(rules_dict) if rules_dict else default_rules()
+        sched = _schedules[cache_key] = Schedule(rules)
+        if len(_schedules) > 64:  # old releases are never asked again
+            _schedules.pop(next(iter(_schedules)))
+    return sched
+
+
+def hhmm(moment: datetime, lang: str) -> str:
+    """24-hour clock time in Bishkek."""
+    return format_time(moment.astimezone(TZ), "HH:mm", locale=lang)
+
+
+def weekday(day: date, lang: str) -> str:
+    """The weekday name in the page's language, capitalised for the start of a phrase."""
+    name = format_date(day, "EEEE", locale=lang)
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """What the kiosk says about reception right now."""
+
+    open: bool
+    headline: str
+    reason: str | None
+
+
+def status_line(sched: Schedule, now: datetime, lang: str) -> StatusLine:
+    """"Open now, until 17:50" or "Closed, opens Monday 09:10", with the reason when closed."""
+    st = sched.status(now, lang=lang)
+    if st.open:
+        return StatusLine(True, _("Open now, until %(time)s", time=hhmm(st.closes_at, lang)), None)
+    if st.next_opens_at is None:
+        return StatusLine(False, _("Closed"), st.reason)
+    opens = st.next_opens_at.astimezone(TZ)
+    today = now.astimezone(TZ).date()
+    if opens.date() == today:
+        when = _("today at %(time)s", time=hhmm(opens, lang))
+    elif (opens.date() - today).days == 1:
+        when = _("tomorrow at %(time)s", time=hhmm(opens, lang))
+    elif (opens.date() - today).days < 7:
+        when = f"{weekday(opens.date(), lang)} {hhmm(opens, lang)}"
+    else:
+        when = f"{format_date(opens.date(), 'd MMMM', locale=lang)} {hhmm(opens, lang)}"
+    return StatusLine(False, _("Closed, opens %(when)s", when=when), st.reason)
+
+
+def week_table(sched: Schedule, start: date, lang: str, days: int = 7) -> list[dict]:
+    """Rows for the 7-day table: weekday, date, hours text and reason."""
+    rows = []
+    for row in sched.days(start, days, lang=lang):
+        hours = ", ".join(f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in row.ranges)
+        rows.append(
+            {
+                "weekday": weekday(row.date, lang),
+                "date": format_date(row.date, "d MMMM", locale=lang),
+                "iso": row.date.isoformat(),
+                "open": row.open,
+                "hours": hours or _("Closed"),
+                "reason": row.reason,
+                "today": row.date == start,
+            }
+        )
+    return rows

@@ -1,0 +1,69 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright for Python, against real gunicorn servers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.conftest import DatabaseFactory, Server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+PORTRAIT = {"width": 1080, "height": 1920}
+LANDSCAPE = {"width": 1920, "height": 1080}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole session (a missing browser is an error, never a skip)."""
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def kiosk_server(databases: DatabaseFactory, tmp_path_factory) -> Iterator[Server]:
+    """A gunicorn kiosk on a fresh seeded database, shared by the tests of one module."""
+    workdir = tmp_path_factory.mktemp("kiosk-server")
+    url = databases.copy("seeded")
+    server = Server(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "test-secret-not-for-production",
+            "RELEASE_STAMP_PATH": str(workdir / "stamp"),
+        },
+        workdir,
+    ).start()
+    yield server
+    server.stop()
+    databases.drop(url)
+
+
+@pytest.fixture
+def touch_page(browser):
+    """A portrait touch-screen page (1080x1920), like the kiosk terminals."""
+    context = browser.new_context(viewport=PORTRAIT, has_touch=True, is_mobile=False)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def artifact(name: str) -> Path:
+    """Path for a screenshot people can look at (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / name
