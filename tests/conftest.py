@@ -9,6 +9,7 @@ import itertools
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -62,7 +63,13 @@ class DatabaseFactory:
                 from core.seed import seed_content
 
                 seed_content()
+            db.session.remove()
             db.engine.dispose()
+        if self.pg_admin is None:
+            # Fold the WAL into the main file so a plain file copy is a complete database.
+            with sqlite3.connect(self.workdir / f"{name}.db") as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
         return name
 
     def copy(self, kind: str) -> str:
