@@ -65,5 +65,5 @@ def test_crawl_finds_no_outside_link_or_asset(client):
             target = urlsplit(urljoin("http://localhost" + path, raw))
             queue.append(target.path)
     assert not outside, outside
-    assert any(p.startswith("/static/fonts/") for p in seen)
+    assert any(p.startswith("/assets/fonts/") for p in seen)  # the CSS pulls the local fonts
     assert len([p for p in seen if p.startswith("/ky/")]) > 20
