@@ -23,7 +23,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-GUNICORN = [PY, "-m", "gunicorn", "--workers", "2", "--threads", "1", "--worker-class", "sync", "--log-level", "warning"]
+# Both servers get exactly these settings (the ones deploy/gunicorn.conf.py uses on a terminal).
+GUNICORN = [PY, "-m", "gunicorn", "--workers", "2", "--threads", "4", "--worker-class", "gthread",
+            "--log-level", "warning"]  # fmt: skip
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]  # fmt: skip
 
@@ -163,7 +165,8 @@ def main() -> int:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
-    print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}, Python {sys.version.split()[0]}")
+    uname = os.uname()
+    print(f"machine: {os.cpu_count()} cores, {uname.sysname} {uname.release}, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare_database(Path(tmp))
         app_proc, app_url = start("wsgi:app", env, ROOT)
