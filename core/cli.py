@@ -49,8 +49,15 @@ def seed_command() -> None:
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
+    from core.auth import users_cli
+
     app.cli.add_command(seed_command)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(users_cli)
+    from core.fleet.cli import terminal_cli, terminals_cli
+
+    app.cli.add_command(terminals_cli)
+    app.cli.add_command(terminal_cli)
     try:
         from core.hours.cli import hours_cli
     except ImportError:  # the hours engine is optional until it lands

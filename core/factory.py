@@ -5,12 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from flask import Flask, jsonify
+import flask_babel
+from flask import Flask, g, jsonify
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from core.config import ROOT, load_config
 from core.extensions import babel, csrf, db, limiter, login, migrate
+from core.fleet.settings import load_fleet_config
 
 APP_VERSION = "0.1.0"
 
@@ -24,11 +26,17 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder="templates",
     )
     app.config.update(load_config(Path(app.instance_path)))
+    app.config.update(load_fleet_config())
     if config:
         app.config.update(config)
     _init_extensions(app)
     _register_blueprints(app)
     _register_health(app)
+    from core.assets import init_assets
+    from core.security import init_security_headers
+
+    init_assets(app)
+    init_security_headers(app)
     from core.cli import register_cli
 
     register_cli(app)
@@ -41,6 +49,9 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
+    # flask-babel caches the locale on the app context, which can outlive one request (tests,
+    # CLI-driven renders): pick it afresh for every request.
+    app.before_request(flask_babel.refresh)
     csrf.init_app(app)
     _init_login(app)
     limiter.init_app(app)
@@ -52,15 +63,26 @@ def _init_login(app: Flask) -> None:
     login.init_app(app)
     login.login_view = "admin.login"
 
+    @app.before_request
+    def _forget_previous_request_user():
+        # `g` lives as long as the app context, which can span several requests (tests, CLI renders):
+        # never let one request see the user or CSRF token loaded for another.
+        g.pop("_login_user", None)
+        g.pop("csrf_token", None)
+
 
 def _register_blueprints(app: Flask) -> None:
+    from core.fleet.local import bp as fleet_local_bp
     from kiosk import bp as kiosk_bp
 
     app.register_blueprint(kiosk_bp)
+    app.register_blueprint(fleet_local_bp)
     if app.config["KIOSK_ROLE"] == "central":
         from admin import bp as admin_bp
+        from core.fleet.api import bp as fleet_api_bp
 
         app.register_blueprint(admin_bp, url_prefix="/admin")
+        app.register_blueprint(fleet_api_bp)
 
 
 def _register_health(app: Flask) -> None:
@@ -84,6 +106,11 @@ def _register_health(app: Flask) -> None:
             "release": snapshot.number if snapshot else None,
             "content_hash": snapshot.content_hash if snapshot else None,
         }
+        if app.config["KIOSK_ROLE"] == "terminal":
+            from core.fleet.state import sync_health
+            from core.models.base import utcnow
+
+            body["sync"] = sync_health(utcnow())
         return jsonify(body), 200 if database else 503
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
-from core.models import Article, Department, Hotline, Office, Release, Topic
+from core.models import Department, Hotline, Office, Release, Topic
 from core.rendering import render_markdown
 from core.snapshot import Snapshot
 
@@ -42,7 +42,7 @@ def _texts(item, html_fields: tuple[str, ...] = ()) -> dict:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(timezone.utc).isoformat() if value else None
+    return value.astimezone(UTC).isoformat() if value else None
 
 
 def build_snapshot() -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from babel.dates import format_date, format_time
 from flask_babel import gettext as _
@@ -35,6 +35,11 @@ def weekday(day: date, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def clock(moment: time) -> str:
+    """A day-table time as HH:MM; the engine gives time.max for the end of the day, shown as 24:00."""
+    return "24:00" if moment == time.max else moment.strftime("%H:%M")
+
+
 @dataclass(frozen=True)
 class StatusLine:
     """What the kiosk says about reception right now."""
@@ -44,23 +49,30 @@ class StatusLine:
     reason: str | None
 
 
+def _day_and_time(moment: datetime, lang: str) -> str:
+    """A later day with its date ("Monday, 23 March 09:10"), so that a long closure is unambiguous."""
+    return f"{weekday(moment.date(), lang)}, {format_date(moment.date(), 'd MMMM', locale=lang)} {hhmm(moment, lang)}"
+
+
 def status_line(sched: Schedule, now: datetime, lang: str) -> StatusLine:
-    """"Open now, until 17:50" or "Closed, opens Monday 09:10", with the reason when closed."""
+    """Say "Open now, until 17:50" or "Closed, opens Monday, 23 March 09:10", with the reason (holiday, short day)."""
     st = sched.status(now, lang=lang)
+    today = now.astimezone(TZ).date()
     if st.open:
-        return StatusLine(True, _("Open now, until %(time)s", time=hhmm(st.closes_at, lang)), None)
+        if st.closes_at is None:  # open around the clock (e.g. a 24/7 hotline)
+            return StatusLine(True, _("Open now"), st.reason)
+        closes = st.closes_at.astimezone(TZ)
+        until = hhmm(closes, lang) if closes.date() == today else _day_and_time(closes, lang)
+        return StatusLine(True, _("Open now, until %(time)s", time=until), st.reason)
     if st.next_opens_at is None:
         return StatusLine(False, _("Closed"), st.reason)
     opens = st.next_opens_at.astimezone(TZ)
-    today = now.astimezone(TZ).date()
     if opens.date() == today:
         when = _("today at %(time)s", time=hhmm(opens, lang))
     elif (opens.date() - today).days == 1:
         when = _("tomorrow at %(time)s", time=hhmm(opens, lang))
-    elif (opens.date() - today).days < 7:
-        when = f"{weekday(opens.date(), lang)} {hhmm(opens, lang)}"
     else:
-        when = f"{format_date(opens.date(), 'd MMMM', locale=lang)} {hhmm(opens, lang)}"
+        when = _day_and_time(opens, lang)
     return StatusLine(False, _("Closed, opens %(when)s", when=when), st.reason)
 
 
@@ -68,7 +80,7 @@ def week_table(sched: Schedule, start: date, lang: str, days: int = 7) -> list[d
     """Rows for the 7-day table: weekday, date, hours text and reason."""
     rows = []
     for row in sched.days(start, days, lang=lang):
-        hours = ", ".join(f"{a.strftime('%H:%M')}–{b.strftime('%H:%M')}" for a, b in row.ranges)
+        hours = ", ".join(f"{clock(a)}–{clock(b)}" for a, b in row.ranges)
         rows.append(
             {
                 "weekday": weekday(row.date, lang),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -68,6 +69,17 @@ class Snapshot:
     def from_release(cls, release) -> Snapshot:
         """Build from a Release row (or anything with the same attributes)."""
         return cls(json.loads(release.payload), release.number, release.content_hash, release.created_at)
+
+    def visibility_key(self, now: datetime) -> int:
+        """How many dated articles have taken effect by `now`: pages change exactly when this does."""
+        if not hasattr(self, "_effective_times"):
+            self._effective_times = sorted(
+                datetime.fromisoformat(a["effective_from"])
+                for t in self.payload.get("topics", [])
+                for a in t.get("articles", [])
+                if a.get("effective_from")
+            )
+        return bisect_right(self._effective_times, now)
 
     @staticmethod
     def _visible(article: dict, now: datetime) -> bool:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import segno
-from flask import abort, current_app, g, render_template, request, url_for
+from flask import Response, abort, current_app, g, make_response, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
 from core.hours import TZ
 from core.i18n import LANGUAGE_NAMES
 from core.publishing import current_snapshot
@@ -26,7 +28,7 @@ def kiosk_now() -> datetime:
     if frozen:
         moment = datetime.fromisoformat(frozen)
         return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def qr_svg(data: str, label: str) -> Markup:
@@ -50,9 +52,10 @@ def _chain() -> tuple[str, ...]:
 
 
 def _snapshot_or_none():
-    if "snapshot" not in g:
-        g.snapshot = current_snapshot()
-    return g.snapshot
+    # Kept per request (not on `g`, which lives as long as the app context and can span requests).
+    if "kiosk.snapshot" not in request.environ:
+        request.environ["kiosk.snapshot"] = current_snapshot()
+    return request.environ["kiosk.snapshot"]
 
 
 @bp.app_context_processor
@@ -78,14 +81,17 @@ def _kiosk_globals():
         "bar_hotlines": hotlines,
         "fallback_hotlines": FALLBACK_HOTLINES,
         "release": snapshot,
-        "idle_timeout": current_app.config["IDLE_TIMEOUT_SECONDS"],
+        "idle_timeout": terminal_settings().get("idle_timeout") or current_app.config["IDLE_TIMEOUT_SECONDS"],
+        "sync_notice_since": sync_notice_since(kiosk_now()) if snapshot else None,
+        "offline_cache": offline_cache_enabled(),
+        "kiosk_reporting": is_terminal(),
         "idle_countdown": current_app.config["IDLE_COUNTDOWN_SECONDS"],
         "take_with_you": _take_with_you_qr(),
     }
 
 
 def _take_with_you_qr() -> Markup | None:
-    base = current_app.config.get("PUBLIC_BASE_URL")
+    base = terminal_settings().get("public_url") or current_app.config.get("PUBLIC_BASE_URL")
     if not base or request.url_rule is None or request.endpoint in (None, "kiosk.index"):
         return None
     return qr_svg(base + request.path, "QR")
@@ -103,6 +109,57 @@ def _office_schedule(snapshot):
     return schedule_for(office.get("hours"), f"office:{snapshot.content_hash}")
 
 
+PAGE_CACHE_LIMIT = 4000
+# Settings that change what a page looks like; part of the cache key so a change never shows stale pages.
+PAGE_CONFIG_KEYS = ("PUBLIC_BASE_URL", "IDLE_TIMEOUT_SECONDS", "IDLE_COUNTDOWN_SECONDS", "FALLBACK_LANGUAGES",
+                    "KIOSK_ROLE", "KIOSK_OFFLINE_CACHE")  # fmt: skip
+
+
+def _cached_page(
+    snapshot,
+    now: datetime,
+    build: Callable[[dict], str],
+    live: dict[str, Callable[[], str]] | None = None,
+    extra_key: tuple = (),
+) -> Response:
+    """Render a kiosk page once per (release, page, language, terminal settings) and reuse it.
+
+    Time-dependent fragments ("open now") are left as markers in the cached HTML and filled per
+    request from the release in memory, so a warm page costs no database work and no template
+    rendering. A new release (a new content hash) empties the cache; time alone never does.
+    """
+    live = live or {}
+    cache = current_app.extensions.setdefault("kiosk_pages", {"release": None, "pages": {}})
+    if cache["release"] != snapshot.content_hash:
+        cache["release"], cache["pages"] = snapshot.content_hash, {}
+    settings = terminal_settings()
+    key = (
+        request.path,
+        snapshot.visibility_key(now),
+        json.dumps(settings, sort_keys=True, default=str) if settings else "",
+        sync_notice_since(now),
+        tuple(current_app.config.get(name) for name in PAGE_CONFIG_KEYS),
+        *extra_key,
+    )
+    html = cache["pages"].get(key)
+    if html is None:
+        html = build({name: Markup(f"<!--live:{name}-->") for name in live})
+        if len(cache["pages"]) >= PAGE_CACHE_LIMIT:
+            cache["pages"].clear()
+        cache["pages"][key] = html
+    for name, fill in live.items():
+        html = html.replace(f"<!--live:{name}-->", fill(), 1)
+    response = make_response(html)
+    response.headers["Cache-Control"] = "no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _fragment(name: str, **context) -> str:
+    """Render a small template without the page-wide context processors (cheap, per request)."""
+    return current_app.jinja_env.get_template(name).render(lang=g.get("lang"), **context)
+
+
 @bp.get("/")
 def index():
     """Attract screen: pick a language. Also where the idle timeout returns to."""
@@ -114,30 +171,40 @@ def home(lang: str):
     """Home: large topic tiles and the short reception status line."""
     snapshot = _require_snapshot()
     now = kiosk_now()
-    topics = snapshot.topics(lang, _chain(), now)
-    status = status_line(_office_schedule(snapshot), now, lang)
-    return render_template("kiosk/home.html", topics=topics, status=status)
+
+    def build(live: dict) -> str:
+        topics = ordered_first(snapshot.topics(lang, _chain(), now), terminal_settings().get("topic_order"))
+        return render_template("kiosk/home.html", topics=topics, live=live)
+
+    def status() -> str:
+        return _fragment("kiosk/_status_home.html", status=status_line(_office_schedule(snapshot), now, lang))
+
+    return _cached_page(snapshot, now, build, {"status": status})
 
 
 @bp.get("/<lang>/topics/<slug>")
 def topic(lang: str, slug: str):
     """A topic with the list of its articles."""
     snapshot = _require_snapshot()
-    item = snapshot.topic(slug, lang, _chain(), kiosk_now())
+    now = kiosk_now()
+    item = snapshot.topic(slug, lang, _chain(), now)
     if item is None:
         abort(404)
-    return render_template("kiosk/topic.html", topic=item)
+    return _cached_page(snapshot, now, lambda live: render_template("kiosk/topic.html", topic=item))
 
 
 @bp.get("/<lang>/topics/<topic_slug>/<slug>")
 def article(lang: str, topic_slug: str, slug: str):
     """One article."""
     snapshot = _require_snapshot()
-    parent = snapshot.topic(topic_slug, lang, _chain(), kiosk_now())
+    now = kiosk_now()
+    parent = snapshot.topic(topic_slug, lang, _chain(), now)
     found = next((a for a in parent.articles if a.slug == slug), None) if parent else None
     if found is None:
         abort(404)
-    return render_template("kiosk/article.html", topic=parent, article=found)
+    return _cached_page(
+        snapshot, now, lambda live: render_template("kiosk/article.html", topic=parent, article=found)
+    )
 
 
 @bp.get("/<lang>/hotlines")
@@ -145,20 +212,28 @@ def hotlines(lang: str):
     """Hotline numbers with tel: QR codes and whether each line is answered now."""
     snapshot = _require_snapshot()
     now = kiosk_now()
-    rows = []
-    for line in snapshot.hotlines(lang, _chain()):
-        answered = None
-        if line.hours:
-            answered = status_line(schedule_for(line.hours, f"hotline:{line.key}:{snapshot.content_hash}"), now, lang)
-        rows.append(
+    lines = snapshot.hotlines(lang, _chain())
+
+    def build(live: dict) -> str:
+        rows = [
             {
                 "line": line,
                 "qr": qr_svg(line.tel, line.number),
                 "qr_abroad": qr_svg(line.tel_abroad, line.number_abroad) if line.number_abroad else None,
-                "answered": answered,
+                "answered": live.get(f"answered-{line.key}"),
             }
-        )
-    return render_template("kiosk/hotlines.html", rows=rows)
+            for line in lines
+        ]
+        return render_template("kiosk/hotlines.html", rows=rows)
+
+    def answered(line) -> Callable[[], str]:
+        def fill() -> str:
+            sched = schedule_for(line.hours, f"hotline:{line.key}:{snapshot.content_hash}")
+            return _fragment("kiosk/_answered.html", answered=status_line(sched, now, lang))
+
+        return fill
+
+    return _cached_page(snapshot, now, build, {f"answered-{line.key}": answered(line) for line in lines if line.hours})
 
 
 @bp.get("/<lang>/office")
@@ -172,22 +247,30 @@ def office(lang: str):
     now = kiosk_now()
     sched = _office_schedule(snapshot)
     today = now.astimezone(TZ).date()
-    json_ld = {
-        "@context": "https://schema.org",
-        "@type": "GovernmentOffice",
-        "name": text.name,
-        "address": text.address,
-        **sched.schema_org(today, 60),
-    }
-    return render_template(
-        "kiosk/office.html",
-        office=raw,
-        text=text,
-        status=status_line(sched, now, lang),
-        week=week_table(sched, today, lang),
-        departments=snapshot.departments(lang, _chain()),
-        json_ld=Markup(json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c")),
-    )
+
+    def build(live: dict) -> str:
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice",
+            "name": text.name,
+            "address": text.address,
+            **sched.schema_org(today, 60),
+        }
+        return render_template(
+            "kiosk/office.html",
+            office=raw,
+            text=text,
+            live=live,
+            week=week_table(sched, today, lang),
+            departments=snapshot.departments(lang, _chain()),
+            json_ld=Markup(json.dumps(json_ld, ensure_ascii=False).replace("<", "\\u003c")),
+        )
+
+    def status() -> str:
+        return _fragment("kiosk/_status_office.html", status=status_line(sched, now, lang))
+
+    # The week table changes with the date, so the day is part of the key.
+    return _cached_page(snapshot, now, build, {"status": status}, extra_key=(today,))
 
 
 @bp.app_errorhandler(404)

@@ -2,7 +2,9 @@
 
 Usage: python scripts/po_fill.py translations.py
 The file defines TRANSLATIONS = {msgid: {"ky": "...", "ru": "..."}}; English copies the msgid
-unless an "en" entry is given. Existing translations are kept unless --force is passed.
+unless an "en" entry is given. Plural entries are keyed by the singular msgid and give a list of
+forms per language, e.g. {"ru": ["%(num)s команда", "%(num)s команды", "%(num)s команд"]}.
+Existing translations are kept unless --force is passed.
 """
 
 from __future__ import annotations
@@ -29,14 +31,21 @@ def main() -> int:
         with po_path.open("rb") as fh:
             catalog = read_po(fh, locale=lang)
         for message in catalog:
-            if not message.id or isinstance(message.id, tuple):
+            if not message.id:
                 continue
-            entry = table.get(message.id, {})
+            plural = isinstance(message.id, tuple)
+            entry = table.get(message.id[0] if plural else message.id, {})
             value = entry.get(lang) or (message.id if lang == "en" else None)
-            if value and (force or not message.string):
+            if plural and value:
+                # Plural entries take one form per plural rule of the language (ru: 3, ky/en: 2).
+                forms = list(value) + [value[-1]] * (catalog.num_plurals - len(value))
+                value = tuple(forms[: catalog.num_plurals])
+            current = message.string if plural else (message.string,)
+            if value and (force or not all(current)):
                 message.string = value
             message.flags.discard("fuzzy")
-            if not message.string:
+            strings = message.string if plural else (message.string,)
+            if not all(strings):
                 missing_total += 1
                 print(f"{lang}: missing {message.id!r}")
         with po_path.open("wb") as fh:

@@ -2,8 +2,22 @@
 
 from core.models.audit import AuditEvent
 from core.models.content import Article, Department, Hotline, Office, Topic
+from core.models.fleet import (
+    BrowserError,
+    KioskActivity,
+    Terminal,
+    TerminalCommand,
+    TerminalEvent,
+    TerminalHeartbeat,
+    UsageBatch,
+    UsageCount,
+    UsageOutbox,
+    UsageTally,
+)
 from core.models.release import Release
 from core.models.revisions import Revision
 from core.models.users import User
 
 __all__ = ["Article", "AuditEvent", "Department", "Hotline", "Office", "Release", "Revision", "Topic", "User"]
+__all__ += ["BrowserError", "KioskActivity", "Terminal", "TerminalCommand", "TerminalEvent", "TerminalHeartbeat"]
+__all__ += ["UsageBatch", "UsageCount", "UsageOutbox", "UsageTally"]

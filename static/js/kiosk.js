@@ -30,6 +30,8 @@
   var remaining = 0;
 
   function resetSession() {
+    // offline.js counts the idle reset (anonymous usage) before the session is forgotten.
+    document.dispatchEvent(new CustomEvent("kiosk:idle-reset"));
     try { sessionStorage.clear(); } catch (e) { /* ignore */ }
     window.scrollTo(0, 0);
     window.location.replace(attract);
@@ -57,15 +59,21 @@
 
   function activity() {
     if (body.classList.contains("attract")) return;
-    hideDialog();
+    if (dialog && !dialog.hidden) {
+      // The countdown stops at once; the dialog closes a moment later so the tap that
+      // cancelled it finishes on the dialog instead of landing on the page underneath.
+      if (tickTimer) { clearInterval(tickTimer); tickTimer = null; }
+      setTimeout(hideDialog, 300);
+    }
     if (quietTimer) clearTimeout(quietTimer);
     quietTimer = setTimeout(showDialog, (idleSeconds - countdownSeconds) * 1000);
   }
 
-  ["pointerdown", "keydown", "wheel", "touchstart", "scroll"].forEach(function (type) {
+  // Not "scroll": programmatic scrolling (focus, scrollIntoView) is not a traveller being here.
+  ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (type) {
     window.addEventListener(type, activity, { passive: true, capture: true });
   });
   var cont = document.getElementById("idle-continue");
-  if (cont) cont.addEventListener("click", activity);
+  if (cont) cont.addEventListener("click", function () { hideDialog(); activity(); });
   activity();
 })();

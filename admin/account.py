@@ -1,0 +1,109 @@
+"""Logging in and out, changing one's password, choosing the interface language."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from admin import bp
+from admin.forms import LanguageForm, LoginForm, PasswordForm
+from admin.views import safe_next
+from core import audit
+from core.auth import authenticate, check_password, hash_password, role_required
+from core.extensions import db, limiter
+from core.models.base import utcnow
+from core.models.users import new_session_token
+
+
+def login_rate_limit() -> str:
+    """Login attempts allowed per address (LOGIN_RATE_LIMIT, default "10 per minute")."""
+    return current_app.config.get("LOGIN_RATE_LIMIT") or os.environ.get("LOGIN_RATE_LIMIT") or "10 per minute"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_rate_limit, methods=["POST"])
+def login():
+    """Staff login; a failure never says whether the name or the password was wrong."""
+    if current_user.is_authenticated:
+        return redirect(url_for("admin.dashboard"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
+            session.clear()
+            login_user(user)
+            session.permanent = True
+            session["seen"] = time.time()
+            user.last_login_at = utcnow()
+            audit.record(audit.LOGIN, user, {}, commit=False)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next"), url_for("admin.dashboard")))
+        db.session.rollback()
+        audit.record(audit.LOGIN_FAILED, form.username.data, {})
+        form.password.errors.append(_("The user name or the password is wrong."))
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/login.html", form=form), status
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error):
+    """Too many login attempts from this address: wait, then try again."""
+    form = LoginForm(formdata=None)
+    form.password.errors = [_("Too many login attempts. Wait a minute and try again.")]
+    return render_template("admin/login.html", form=form), 429
+
+
+@bp.post("/logout")
+@role_required()
+def logout():
+    """End the session."""
+    audit.record(audit.LOGOUT, current_user, {})
+    logout_user()
+    session.pop("seen", None)
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("admin.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@role_required()
+def password():
+    """Change one's own password; other sessions of this account end."""
+    form = PasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        if not check_password(current_user, form.current.data):
+            form.current.errors.append(_("This is not your current password."))
+            status = 422
+        else:
+            current_user.password_hash = hash_password(form.new.data)
+            current_user.password_changed_at = utcnow()
+            current_user.session_token = new_session_token()
+            audit.record(audit.PASSWORD_CHANGE, current_user, {"user": current_user.username}, commit=False)
+            db.session.commit()
+            login_user(current_user._get_current_object())
+            session["seen"] = time.time()
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("admin.dashboard"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/password.html", form=form), status
+
+
+@bp.post("/language")
+def language():
+    """Switch the interface language (kept on the account, or in the session before login)."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["admin_lang"] = form.language.data
+        if current_user.is_authenticated:
+            current_user.language = form.language.data
+            db.session.commit()
+        g.lang = form.language.data
+    return redirect(safe_next(form.next.data, url_for("admin.dashboard")))

@@ -1,0 +1,347 @@
+"""Content editing: lists with filters, the editors with live preview, history with diff and revert,
+and the translation-status grid."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from admin import bp
+from admin.forms import ITEM_FORMS, ItemFormBase, VersionForm
+from core.auth import role_required
+from core.config import LANGUAGES
+from core.editing import (
+    ITEM_TYPES,
+    MISSING,
+    DuplicateKey,
+    EditConflict,
+    ItemType,
+    all_items,
+    diff_data,
+    display_title,
+    item_statuses,
+    item_type_of,
+    language_status,
+    revert_item,
+    revisions_of,
+    save_item,
+    serialize,
+)
+from core.extensions import db
+from core.i18n import localize
+from core.models import Article, Revision, Topic
+from core.rendering import render_markdown
+from core.snapshot import ArticleView, TopicView
+
+
+def _kind(kind: str) -> ItemType:
+    """The content type named in the URL, or 404."""
+    found = ITEM_TYPES.get(kind)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _load(kind: ItemType, item_id: int):
+    """One item of a type, or 404."""
+    item = db.session.get(kind.model, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _topics() -> list[Topic]:
+    return list(db.session.scalars(select(Topic).order_by(Topic.sort, Topic.slug)))
+
+
+def _make_form(kind: ItemType, item=None) -> ItemFormBase:
+    """The editor form, filled from the item on GET and from what was typed on POST."""
+    initial = {}
+    if item is not None:
+        for lang in LANGUAGES:
+            for f in kind.text_fields:
+                initial[f"{f.name}_{lang}"] = item.text(lang, f.name)
+        for name in kind.fields:
+            initial[name] = getattr(item, name)
+        initial["version"] = item.version_id
+    elif kind.key == "article" and request.args.get("topic", "").isdigit():
+        initial["topic_id"] = int(request.args["topic"])
+    form = ITEM_FORMS[kind.key](data=initial)
+    if kind.key == "article":
+        form.topic_id.choices = [SelectChoice(t.id, display_title(t, g.lang)) for t in _topics()]
+    return form
+
+
+def _typed(form: ItemFormBase) -> dict:
+    """What the editor typed, shaped like core.editing.serialize() output."""
+    fields = {}
+    for name in form.kind.fields:
+        value = form[name].data
+        if isinstance(value, str):
+            value = value.strip()
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC)
+        fields[name] = value
+    return {"fields": fields, "texts": form.texts()}
+
+
+def _as_json(data: dict) -> dict:
+    return {
+        "fields": {k: v.isoformat() if isinstance(v, datetime) else v for k, v in data["fields"].items()},
+        "texts": data["texts"],
+    }
+
+
+def _duplicate(kind: ItemType, form: ItemFormBase, item) -> bool:
+    """True when the slug or key is already used by another item (and say so beside the field)."""
+    model = kind.model
+    if kind.key in ("topic", "article"):
+        query = select(model.id).where(model.slug == form.slug.data.strip())
+        if kind.key == "article":
+            query = query.where(model.topic_id == form.topic_id.data)
+        field = form.slug
+    elif kind.key in ("hotline", "department"):
+        query = select(model.id).where(model.key == form.key.data.strip())
+        field = form.key
+    else:
+        return False
+    if item is not None and item.id is not None:
+        query = query.where(model.id != item.id)
+    if db.session.scalar(query.limit(1)) is not None:
+        field.errors.append(_("This is already used by another item. Choose another one."))
+        return True
+    return False
+
+
+def article_previews(form: ItemFormBase) -> dict[str, str]:
+    """The unsaved article rendered by the real kiosk template, once per language."""
+    chain = current_app.config["FALLBACK_LANGUAGES"]
+    topic = db.session.get(Topic, form.topic_id.data) if isinstance(form.topic_id.data, int) else None
+    texts = {}
+    for lang, typed in form.texts().items():
+        if any(typed.values()):
+            texts[lang] = {
+                "title": typed["title"], "summary": typed["summary"], "body_html": render_markdown(typed["body"]),
+            }  # fmt: skip
+    slug = (form.slug.data or "").strip() or "preview"
+    out = {}
+    previous = g.get("lang")
+    try:
+        for lang in LANGUAGES:
+            g.lang = lang
+            with force_locale(lang):
+                topic_view = TopicView(
+                    topic.slug if topic else "preview", topic.icon if topic else "document",
+                    localize(topic.texts if topic else {}, lang, chain),
+                )  # fmt: skip
+                article_view = ArticleView(slug, topic_view.slug, localize(texts, lang, chain))
+                out[lang] = render_template("kiosk/article.html", topic=topic_view, article=article_view)
+    finally:
+        g.lang = previous
+    return out
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+
+@bp.get("/content/<kind>/")
+@role_required("editor")
+def items(kind: str):
+    """A list of one content type with search and filters (topic, missing language, status)."""
+    item_kind = _kind(kind)
+    query = select(item_kind.model)
+    topic_filter = request.args.get("topic", "")
+    if item_kind.key == "article" and topic_filter.isdigit():
+        query = query.where(Article.topic_id == int(topic_filter))
+    found = list(db.session.scalars(query))
+    statuses = item_statuses(found)
+    search = request.args.get("q", "").strip().casefold()
+    missing = request.args.get("missing", "")
+    status = request.args.get("status", "")
+    rows = []
+    now = datetime.now(UTC)
+    for item in found:
+        states = language_status(item)
+        if missing in LANGUAGES and states[missing] != MISSING:
+            continue
+        item_status = statuses[(item_kind.key, item.id)]
+        if status in ("published", "draft") and item_status != status:
+            continue
+        if search and search not in _haystack(item):
+            continue
+        rows.append({
+            "item": item,
+            "title": display_title(item, g.lang),
+            "states": states,
+            "status": item_status,
+            "scheduled": getattr(item, "effective_from", None) and item.effective_from > now,
+        })  # fmt: skip
+    rows.sort(key=lambda r: (getattr(r["item"], "topic_id", 0), getattr(r["item"], "sort", 0), r["title"]))
+    return render_template(
+        "admin/items.html", kind=item_kind, rows=rows, topics=_topics() if item_kind.key == "article" else [],
+        args=request.args,
+    )  # fmt: skip
+
+
+def _haystack(item) -> str:
+    parts = [str(getattr(item, name, "") or "") for name in ("slug", "key", "number", "phone")]
+    for fields in (item.texts or {}).values():
+        parts.extend(str(v) for v in (fields or {}).values())
+    return " ".join(parts).casefold()
+
+
+# --- editors ------------------------------------------------------------------------------------
+
+
+def _editor(kind: ItemType, item, form: ItemFormBase):
+    """Handle one editor request (new or existing item): preview, validate, save or refuse."""
+    previews = None
+    conflict = None
+    status = 200
+    if request.method == "POST" and form.preview.data:
+        form.validate()
+        if kind.key == "article":
+            previews = article_previews(form)
+        status = 200
+    elif form.validate_on_submit() and not _duplicate(kind, form, item):
+        target = item if item is not None else kind.model()
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        try:
+            result = save_item(
+                target, _typed(form), expected_version=version, author=current_user.username,
+                comment=(form.comment.data or "").strip(), checked=form.checked_languages(),
+            )  # fmt: skip
+        except EditConflict as exc:
+            conflict = {"version": exc.version, "diff": diff_data(kind, exc.current, _as_json(_typed(form)))}
+            # Saving again after reading the differences deliberately replaces the other text.
+            form.version.data = str(exc.version)
+            status = 409
+        except DuplicateKey:
+            (form.slug if "slug" in form else form.key).errors.append(
+                _("This is already used by another item. Choose another one.")
+            )
+            status = 422
+        else:
+            if result.changed:
+                flash(_("Draft saved. Kiosks keep showing the published text until someone publishes."), "success")
+            else:
+                flash(_("Nothing was changed."), "info")
+            return redirect(url_for("admin.item_edit", kind=kind.key, item_id=result.item.id))
+    elif request.method == "POST":
+        status = 422
+    statuses = item_statuses([item]) if item is not None else {}
+    return render_template(
+        "admin/edit.html", kind=kind, item=item, form=form, previews=previews, conflict=conflict,
+        states=language_status(item) if item is not None else None,
+        status=statuses.get((kind.key, item.id)) if item is not None else None,
+        markdown_fields=[f.name for f in kind.text_fields if f.markdown],
+    ), status  # fmt: skip
+
+
+@bp.route("/content/<kind>/new", methods=["GET", "POST"])
+@role_required("editor")
+def item_new(kind: str):
+    """Create a new item as a draft (kiosks show it only after publishing)."""
+    item_kind = _kind(kind)
+    if not item_kind.creatable:
+        abort(404)
+    return _editor(item_kind, None, _make_form(item_kind))
+
+
+@bp.route("/content/<kind>/<int:item_id>", methods=["GET", "POST"])
+@role_required("editor")
+def item_edit(kind: str, item_id: int):
+    """Edit an item in ky, ru and en; saving makes a draft and a revision."""
+    item_kind = _kind(kind)
+    item = _load(item_kind, item_id)
+    return _editor(item_kind, item, _make_form(item_kind, item))
+
+
+@bp.post("/content/article/preview")
+@role_required("editor")
+def article_preview():
+    """Live preview for the article editor: the unsaved texts rendered by the kiosk template (JSON)."""
+    form = _make_form(ITEM_TYPES["article"])
+    return jsonify(article_previews(form))
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+@bp.get("/content/<kind>/<int:item_id>/history")
+@role_required("editor")
+def item_history(kind: str, item_id: int):
+    """Every saved revision of an item, a diff between any two, and revert buttons."""
+    item_kind = _kind(kind)
+    item = _load(item_kind, item_id)
+    revisions = revisions_of(item)
+    by_number = {r.number: r for r in revisions}
+    newer = request.args.get("b", type=int)
+    older = request.args.get("a", type=int)
+    if newer not in by_number and revisions:
+        newer = revisions[0].number
+    if older not in by_number:
+        older = next((r.number for r in revisions if newer is not None and r.number < newer), None)
+    diff = None
+    if older in by_number and newer in by_number:
+        diff = diff_data(item_kind, by_number[older].data, by_number[newer].data)
+    return render_template(
+        "admin/history.html", kind=item_kind, item=item, revisions=revisions, older=older, newer=newer,
+        diff=diff, title=display_title(item, g.lang),
+        current=serialize(item),
+    )  # fmt: skip
+
+
+@bp.post("/content/<kind>/<int:item_id>/revert/<int:number>")
+@role_required("publisher")
+def item_revert(kind: str, item_id: int, number: int):
+    """Make a new draft from an old revision (nothing is published)."""
+    item_kind = _kind(kind)
+    item = _load(item_kind, item_id)
+    revision = db.session.scalar(
+        select(Revision).where(
+            Revision.item_type == item_kind.key, Revision.item_id == item.id, Revision.number == number
+        )
+    )
+    if revision is None:
+        abort(404)
+    form = VersionForm()
+    if not form.validate_on_submit() or not form.version.data.isdigit():
+        abort(400)
+    try:
+        result = revert_item(item, revision, expected_version=int(form.version.data), author=current_user.username)
+    except EditConflict:
+        flash(_("Someone saved this item a moment ago. Look at the history again before restoring."), "error")
+    except DuplicateKey:
+        flash(_("This revision uses an address that another item has taken since."), "error")
+    else:
+        if result.changed:
+            flash(_("Revision %(number)s restored as a new draft. Publish to show it on kiosks.", number=number),
+                  "success")  # fmt: skip
+        else:
+            flash(_("The draft already equals this revision."), "info")
+    return redirect(url_for("admin.item_history", kind=item_kind.key, item_id=item.id))
+
+
+# --- translations -------------------------------------------------------------------------------
+
+
+@bp.get("/translations")
+@role_required("editor")
+def translations():
+    """Grid of every item × ky/ru/en: missing and stale translations."""
+    only_gaps = request.args.get("gaps") == "1"
+    rows = []
+    for item in all_items():
+        states = language_status(item)
+        if only_gaps and all(state == "ok" for state in states.values()):
+            continue
+        kind = item_type_of(item)
+        rows.append({"item": item, "kind": kind, "title": display_title(item, g.lang), "states": states})
+    return render_template("admin/translations.html", rows=rows, only_gaps=only_gaps)

@@ -1,0 +1,68 @@
+"""Publishing drafts as releases, the list of releases, and rollback."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from admin import bp
+from admin.forms import PublishForm, RollbackForm
+from core.auth import role_required
+from core.editing import NothingToPublish, PublishRefused, pending_changes, publish_drafts, publish_gaps, rollback_to
+from core.extensions import db
+from core.models import Release
+from core.publishing import latest_release
+
+
+@bp.route("/publish", methods=["GET", "POST"])
+@role_required("publisher")
+def publish():
+    """Show what will change, then publish every draft as one new release."""
+    form = PublishForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            release = publish_drafts(current_user.username, form.comment.data.strip(), form.override_reason.data or "")
+        except NothingToPublish:
+            flash(_("Nothing to publish: the drafts equal the current release."), "info")
+            return redirect(url_for("admin.publish"))
+        except PublishRefused:
+            form.override_reason.errors.append(
+                _("Some items miss a language. Add the texts, or write here why they must be published now.")
+            )
+            status = 422
+        else:
+            flash(_("Release %(number)s is published. Kiosks show it now.", number=release.number), "success")
+            return redirect(url_for("admin.releases"))
+    elif request.method == "POST":
+        status = 422
+    changes = pending_changes()
+    return render_template(
+        "admin/publish.html", form=form, changes=changes, gaps=publish_gaps(changes), release=latest_release()
+    ), status
+
+
+@bp.get("/releases")
+@role_required("editor")
+def releases():
+    """Every release, newest first, with rollback buttons for publishers."""
+    rows = list(db.session.scalars(select(Release).order_by(Release.number.desc()).limit(200)))
+    return render_template("admin/releases.html", releases=rows)
+
+
+@bp.post("/releases/<int:number>/rollback")
+@role_required("publisher")
+def rollback(number: int):
+    """Publish an earlier release again as a new release (drafts stay as they are)."""
+    form = RollbackForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        release = rollback_to(number, current_user.username)
+    except LookupError:
+        abort(404)
+    flash(_("Release %(old)s is shown again, as release %(new)s. Drafts were not changed.", old=number,
+            new=release.number), "success")  # fmt: skip
+    return redirect(url_for("admin.releases"))

@@ -1,0 +1,182 @@
+"""Admin plumbing (language, idle sessions, navigation, error pages) and the dashboard and settings pages."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+from flask_wtf.csrf import CSRFError
+
+from admin import bp
+from admin.forms import LANGUAGE_LABELS, ROLE_LABELS
+from core.auth import has_role, role_required
+from core.config import LANGUAGES
+from core.editing import ITEM_TYPES, MISSING, STALE, all_items, cached_changes, language_status
+from core.extensions import login
+from core.i18n import LANGUAGE_NAMES
+from core.models.users import ADMIN_LANGUAGES
+from core.publishing import latest_release
+
+# Links that appear in the navigation once another issue adds the endpoint (see _slot_endpoint).
+NAV_SLOTS = (
+    ("fleet", _l("Terminals"), ("admin.fleet", "admin.terminals")),
+    ("hours", _l("Reception hours"), ("admin.hours",)),
+)
+
+
+def admin_language() -> str:
+    """The interface language: the user's choice, else the session's (login page), else Russian."""
+    if current_user.is_authenticated and current_user.language in ADMIN_LANGUAGES:
+        return current_user.language
+    chosen = session.get("admin_lang")
+    return chosen if chosen in ADMIN_LANGUAGES else "ru"
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only follow redirects that stay inside the admin panel."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/admin") or "\\" in target:
+        return default
+    return target
+
+
+# Shown when an anonymous visitor opens an admin page; str() renders it in the current language.
+login.login_message = _l("Please log in to open this page.")
+login.localize_callback = str
+login.login_message_category = "info"
+
+
+@bp.before_request
+def _admin_request():
+    """Every admin request: end idle sessions, then pick the interface language."""
+    session.permanent = True
+    if current_user.is_authenticated:
+        now = time.time()
+        seen = session.get("seen")
+        idle_limit = current_app.permanent_session_lifetime.total_seconds()
+        if seen is not None and now - seen > idle_limit:
+            logout_user()
+            session.pop("seen", None)
+            g.lang = admin_language()
+            flash(_("Your session ended after a period of inactivity. Please log in again."), "info")
+            return redirect(url_for("admin.login", next=request.full_path if request.method == "GET" else None))
+        session["seen"] = now
+    g.lang = admin_language()
+    return None
+
+
+def _slot_endpoint(prefixes: tuple[str, ...]) -> str | None:
+    """The shortest argument-free GET endpoint whose name starts with one of the prefixes."""
+    found = []
+    for rule in current_app.url_map.iter_rules():
+        if rule.endpoint.startswith(prefixes) and not rule.arguments and "GET" in (rule.methods or ()):
+            found.append((len(rule.rule), rule.endpoint))
+    return min(found)[1] if found else None
+
+
+@bp.app_template_global()
+def field_attrs(field, lang: str | None = None, hint=None) -> dict:
+    """HTML attributes for an input: its language, and links to its hint and errors."""
+    attrs = {}
+    described = []
+    if hint:
+        described.append(f"{field.id}-hint")
+    if field.errors:
+        described.append(f"{field.id}-error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if lang:
+        attrs["lang"] = lang
+    return attrs
+
+
+@bp.context_processor
+def _admin_globals():
+    """Values every admin template uses."""
+    slots = []
+    for key, label, prefixes in NAV_SLOTS:
+        endpoint = _slot_endpoint(prefixes)
+        slots.append({"key": key, "label": label, "url": url_for(endpoint) if endpoint else None})
+    return {
+        "admin_lang": g.get("lang", "ru"),
+        "admin_languages": ADMIN_LANGUAGES,
+        "language_labels": LANGUAGE_LABELS,
+        "language_names": LANGUAGE_NAMES,
+        "role_labels": ROLE_LABELS,
+        "content_languages": LANGUAGES,
+        "item_types": ITEM_TYPES,
+        "nav_slots": slots,
+        "can": lambda role: has_role(current_user, role),
+        "language_next": request.full_path.rstrip("?"),
+    }
+
+
+@bp.app_template_filter("admin_time")
+def admin_time(moment) -> str:
+    """A date and time in Bishkek time for staff pages."""
+    return format_datetime(moment, "yyyy-MM-dd HH:mm") if moment else ""
+
+
+@bp.errorhandler(403)
+def forbidden(error):
+    """Signed in, but the role does not allow this page."""
+    return render_template("admin/error.html", title=_("Not allowed"),
+                           message=_("Your role does not allow this action.")), 403  # fmt: skip
+
+
+@bp.errorhandler(404)
+def not_found(error):
+    """An admin page or item that does not exist."""
+    return render_template("admin/error.html", title=_("Not found"),
+                           message=_("This page or item does not exist.")), 404  # fmt: skip
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(error):
+    """A form without a valid CSRF token: refuse and explain how to retry."""
+    return render_template(
+        "admin/error.html", title=_("The form could not be accepted"),
+        message=_("The form has expired or did not come from this site. Go back, reload the page and try again."),
+    ), 400  # fmt: skip
+
+
+@bp.get("/")
+@role_required("editor")
+def dashboard():
+    """Start page: drafts waiting, translation gaps, the last release, terminals needing attention."""
+    changes = cached_changes()
+    gaps = {MISSING: 0, STALE: 0}
+    for item in all_items():
+        for state in language_status(item).values():
+            if state in gaps:
+                gaps[state] += 1
+    fleet_panel = "admin/fleet/_dashboard.html" in current_app.jinja_env.list_templates()
+    return render_template(
+        "admin/dashboard.html", changes=changes, gaps=gaps, release=latest_release(), fleet_panel=fleet_panel
+    )
+
+
+@bp.get("/settings")
+@role_required("admin")
+def settings():
+    """The deployment settings in force (read-only: they come from the environment)."""
+    keys = (
+        "KIOSK_ROLE", "DEFAULT_LANGUAGE", "FALLBACK_LANGUAGES", "IDLE_TIMEOUT_SECONDS", "IDLE_COUNTDOWN_SECONDS",
+        "PUBLIC_BASE_URL", "CENTRAL_URL", "SESSION_COOKIE_SECURE", "PERMANENT_SESSION_LIFETIME",
+        "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "SOURCE_LANGUAGE",
+    )  # fmt: skip
+    values = {key: current_app.config.get(key, "") for key in keys}
+    storage = str(values["RATELIMIT_STORAGE_URI"])
+    if "@" in storage:  # never show a password inside a storage URL
+        values["RATELIMIT_STORAGE_URI"] = storage.split("://", 1)[0] + "://…@" + storage.rsplit("@", 1)[1]
+    values["LOGIN_RATE_LIMIT"] = values["LOGIN_RATE_LIMIT"] or "10 per minute"
+    values["SOURCE_LANGUAGE"] = values["SOURCE_LANGUAGE"] or "ru"
+    return render_template("admin/settings.html", values=values)

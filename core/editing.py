@@ -1,0 +1,607 @@
+"""Editing content: saves with revisions and optimistic locking, revert, diffs, translation status,
+and the publishing workflow built on core.publishing (what will change, the missing-language check,
+rollback).
+
+Policy for the missing-language check: only items whose draft differs from the current release
+(added or changed) are checked, so an old gap never blocks an unrelated fix; the dashboard and the
+translation grid still show every gap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from core import audit
+from core.config import LANGUAGES
+from core.extensions import db
+from core.models import Article, Department, Hotline, Office, Release, Revision, Topic
+from core.models.base import utcnow
+from core.publishing import build_snapshot, latest_release, publish
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One per-language text of an item."""
+
+    name: str
+    label: object
+    max_length: int
+    markdown: bool = False
+    multiline: bool = False
+    # A language counts as present only when every required field has text.
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class ItemType:
+    """How one kind of content is edited."""
+
+    key: str
+    model: type
+    label: object
+    plural: object
+    text_fields: tuple[TextField, ...]
+    # Non-text attributes kept in revisions and restored by revert.
+    fields: tuple[str, ...]
+    title_field: str
+    creatable: bool = True
+    # Attributes edited on their own pages (reception hours): kept in revisions, diffed, restored by revert.
+    managed_fields: tuple[str, ...] = ()
+
+    def text_field(self, name: str) -> TextField:
+        """A text field by name."""
+        return next(f for f in self.text_fields if f.name == name)
+
+
+ITEM_TYPES: dict[str, ItemType] = {
+    "topic": ItemType(
+        "topic", Topic, _l("Topic"), _l("Topics"),
+        (
+            TextField("title", _l("Title"), 120),
+            TextField("summary", _l("Summary"), 300, multiline=True, required=False),
+        ),
+        ("slug", "icon", "sort", "needs_review"), "title",
+    ),
+    "article": ItemType(
+        "article", Article, _l("Article"), _l("Articles"),
+        (
+            TextField("title", _l("Title"), 200),
+            TextField("summary", _l("Summary"), 500, multiline=True, required=False),
+            TextField("body", _l("Text"), 20000, markdown=True, multiline=True),
+        ),
+        ("topic_id", "slug", "sort", "effective_from", "needs_review"), "title",
+    ),
+    "hotline": ItemType(
+        "hotline", Hotline, _l("Hotline"), _l("Hotlines"),
+        (
+            TextField("label", _l("Name"), 120),
+            TextField("description", _l("Description"), 1000, multiline=True, required=False),
+        ),
+        ("key", "number", "number_abroad", "sort", "needs_review"), "label", managed_fields=("hours",),
+    ),
+    "office": ItemType(
+        "office", Office, _l("Office"), _l("Office information"),
+        (
+            TextField("name", _l("Name"), 200),
+            TextField("address", _l("Address"), 500, multiline=True),
+            TextField("reception_note", _l("Reception note"), 5000, markdown=True, multiline=True, required=False),
+        ),
+        ("windows", "needs_review"), "name", creatable=False, managed_fields=("hours_rules",),
+    ),
+    "department": ItemType(
+        "department", Department, _l("Department"), _l("Departments"),
+        (TextField("name", _l("Name"), 300),),
+        ("key", "sort", "phone", "note", "needs_review"), "name",
+    ),
+}  # fmt: skip
+
+
+FIELD_LABELS = {
+    "slug": _l("Address (slug)"), "icon": _l("Icon"), "sort": _l("Order"), "needs_review": _l("Needs review"),
+    "topic_id": _l("Topic"), "effective_from": _l("Takes effect"), "key": _l("Key"), "number": _l("Number"),
+    "number_abroad": _l("Number from abroad"), "windows": _l("Windows for documents"), "phone": _l("Phone"),
+    "note": _l("Internal note"), "hours_rules": _l("Reception hours"), "hours": _l("Hours"),
+}  # fmt: skip
+
+
+def item_type_of(item) -> ItemType:
+    """The ItemType describing a model instance."""
+    for kind in ITEM_TYPES.values():
+        if isinstance(item, kind.model):
+            return kind
+    raise TypeError(f"not editable: {item!r}")
+
+
+def source_language() -> str:
+    """The language translations are made from (stale means: older than this language's text)."""
+    return current_app.config.get("SOURCE_LANGUAGE", "ru")
+
+
+def display_title(item, lang: str) -> str:
+    """A short name for an item in lists: its title in `lang`, else in any language, else its key."""
+    kind = item_type_of(item)
+    for candidate in (lang, *LANGUAGES):
+        value = item.text(candidate, kind.title_field).strip()
+        if value:
+            return value
+    return getattr(item, "slug", None) or getattr(item, "key", None) or f"#{item.id}"
+
+
+# --- serializing, revisions ---------------------------------------------------------------------
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def serialize(item) -> dict:
+    """The editable state of an item as JSON-ready data (what a revision stores)."""
+    kind = item_type_of(item)
+    texts = {
+        lang: {f.name: (item.texts or {}).get(lang, {}).get(f.name, "") or "" for f in kind.text_fields}
+        for lang in LANGUAGES
+    }
+    names = (*kind.fields, *kind.managed_fields)
+    return {"fields": {name: _plain(getattr(item, name)) for name in names}, "texts": texts}
+
+
+def revisions_of(item) -> list[Revision]:
+    """All revisions of an item, newest first."""
+    kind = item_type_of(item)
+    return list(
+        db.session.scalars(
+            select(Revision)
+            .where(Revision.item_type == kind.key, Revision.item_id == item.id)
+            .order_by(Revision.number.desc())
+        )
+    )
+
+
+def _next_revision_number(kind: ItemType, item_id: int) -> int:
+    current = db.session.scalar(
+        select(func.max(Revision.number)).where(Revision.item_type == kind.key, Revision.item_id == item_id)
+    )
+    return (current or 0) + 1
+
+
+class EditConflict(Exception):
+    """Someone else saved the item after this editor opened it; nothing was written."""
+
+    def __init__(self, current: dict, version: int):
+        super().__init__("edit conflict")
+        self.current = current
+        self.version = version
+
+
+class DuplicateKey(Exception):
+    """The slug or key is already used by another item; nothing was written."""
+
+
+@dataclass
+class SaveResult:
+    """What a save did."""
+
+    item: object
+    revision: Revision | None
+    changed: bool
+
+
+def _apply(item, kind: ItemType, data: dict, checked: tuple[str, ...]) -> bool:
+    """Write `data` onto the item; returns True when anything changed."""
+    before = serialize(item)
+    for name in (*kind.fields, *kind.managed_fields):
+        if name in data.get("fields", {}):
+            value = data["fields"][name]
+            if name == "effective_from" and isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            setattr(item, name, value)
+    new_texts = {lang: dict(fields) for lang, fields in (item.texts or {}).items()}
+    stamps = dict(item.text_updated or {})
+    now = utcnow().isoformat()
+    for lang in LANGUAGES:
+        incoming = data.get("texts", {}).get(lang)
+        if incoming is None:
+            continue
+        merged = dict(new_texts.get(lang, {}))
+        for f in kind.text_fields:
+            merged[f.name] = (incoming.get(f.name) or "").replace("\r\n", "\n")
+        if merged != new_texts.get(lang, {}):
+            if any(before["texts"][lang].get(f.name, "") != merged[f.name] for f in kind.text_fields):
+                stamps[lang] = now
+            new_texts[lang] = merged
+    for lang in checked:
+        if lang in LANGUAGES:
+            stamps[lang] = now
+    item.texts = new_texts
+    item.text_updated = stamps
+    return serialize(item) != before or bool(checked)
+
+
+def save_item(
+    item,
+    data: dict,
+    *,
+    expected_version: int | None,
+    author: str,
+    comment: str = "",
+    checked: tuple[str, ...] = (),
+    action: str = "save",
+) -> SaveResult:
+    """Save an edit as a new draft revision; refuses (EditConflict) if the item changed meanwhile.
+
+    `item` is a new, unsaved instance (action "create") or a loaded one; `expected_version` is the
+    version the editor started from. Kiosks are unaffected until someone publishes.
+    """  # fmt: skip
+    kind = item_type_of(item)
+    is_new = item.id is None
+    if not is_new and expected_version != item.version_id:
+        current = serialize(item)
+        raise EditConflict(current, item.version_id)
+    try:
+        if not is_new and not _has_revisions(kind, item.id):
+            # The first edit after seeding: keep the starting state so it can be compared and restored.
+            _add_revision(kind, item, author=item.updated_by or "seed", action="baseline", comment="")
+        changed = _apply(item, kind, data, checked)
+        if not changed and not is_new:
+            db.session.rollback()
+            return SaveResult(item, None, False)
+        item.updated_by = author
+        if is_new:
+            db.session.add(item)
+        db.session.flush()
+        revision = _add_revision(kind, item, author=author, action="create" if is_new else action, comment=comment)
+        audit.record(
+            audit.ITEM_CREATE if is_new else (audit.ITEM_REVERT if action == "revert" else audit.ITEM_SAVE),
+            author,
+            {"type": kind.key, "id": item.id, "revision": revision.number, "comment": comment},
+            commit=False,
+        )
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        fresh = db.session.get(kind.model, item.id)
+        raise EditConflict(serialize(fresh), fresh.version_id) from None
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise DuplicateKey(str(exc.orig)) from None
+    return SaveResult(item, revision, True)
+
+
+def _has_revisions(kind: ItemType, item_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Revision.id).where(Revision.item_type == kind.key, Revision.item_id == item_id).limit(1)
+        )
+        is not None
+    )
+
+
+def _add_revision(kind: ItemType, item, *, author: str, action: str, comment: str) -> Revision:
+    revision = Revision(
+        item_type=kind.key,
+        item_id=item.id,
+        number=_next_revision_number(kind, item.id),
+        author=author,
+        action=action,
+        comment=comment,
+        data=serialize(item),
+    )
+    db.session.add(revision)
+    db.session.flush()
+    return revision
+
+
+def revert_item(item, revision: Revision, *, expected_version: int, author: str) -> SaveResult:
+    """Make a new draft equal to an old revision (history is kept; nothing is published)."""
+    return save_item(
+        item, revision.data, expected_version=expected_version, author=author,
+        comment=f"Revert to revision {revision.number}", action="revert",
+    )  # fmt: skip
+
+
+# --- diffs --------------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldDiff:
+    """The change of one field (optionally in one language) between two versions."""
+
+    name: str
+    label: object
+    lang: str | None
+    old: str
+    new: str
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _line_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Lines tagged " " (same), "-" (removed) or "+" (added)."""
+    out = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        tag = line[:1]
+        if tag in (" ", "-", "+"):
+            out.append((tag, line[2:]))
+    return out
+
+
+def diff_data(kind: ItemType, old: dict, new: dict) -> list[FieldDiff]:
+    """The fields and texts that differ between two serialized versions of one item."""
+    rows = []
+    for name in kind.fields:
+        before, after = old.get("fields", {}).get(name), new.get("fields", {}).get(name)
+        if before != after:
+            rows.append(FieldDiff(name, FIELD_LABELS.get(name, name), None, _text(before), _text(after)))
+    for name in kind.managed_fields:
+        # Revisions saved before a managed field existed lack it: no difference can be shown then.
+        if name not in old.get("fields", {}) or name not in new.get("fields", {}):
+            continue
+        before, after = _json_text(old["fields"][name]), _json_text(new["fields"][name])
+        if before != after:
+            rows.append(FieldDiff(name, FIELD_LABELS.get(name, name), None, before, after, _line_diff(before, after)))
+    for lang in LANGUAGES:
+        for f in kind.text_fields:
+            before = old.get("texts", {}).get(lang, {}).get(f.name, "") or ""
+            after = new.get("texts", {}).get(lang, {}).get(f.name, "") or ""
+            if before != after:
+                rows.append(FieldDiff(f.name, f.label, lang, before, after, _line_diff(before, after)))
+    return rows
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _json_text(value) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+# --- translation status -------------------------------------------------------------------------
+
+MISSING = "missing"
+STALE = "stale"
+OK = "ok"
+
+
+def language_status(item) -> dict[str, str]:
+    """{lang: "ok" | "missing" | "stale"} for one item."""
+    kind = item_type_of(item)
+    source = source_language()
+    stamps = item.text_updated or {}
+    status = {}
+    for lang in LANGUAGES:
+        present = all(item.text(lang, f.name).strip() for f in kind.text_fields if f.required)
+        if not present:
+            status[lang] = MISSING
+            continue
+        status[lang] = OK
+        if lang != source and stamps.get(source) and stamps.get(lang) and stamps[source] > stamps[lang]:
+            status[lang] = STALE
+    if status.get(source) == MISSING:
+        # Without a source text nothing can be older than it.
+        status = {lang: MISSING if value == MISSING else OK for lang, value in status.items()}
+    return status
+
+
+def all_items() -> list:
+    """Every editable item, grouped by type in list order."""
+    items = []
+    items += db.session.scalars(select(Topic).order_by(Topic.sort, Topic.slug)).all()
+    items += db.session.scalars(select(Article).order_by(Article.topic_id, Article.sort, Article.slug)).all()
+    items += db.session.scalars(select(Hotline).order_by(Hotline.sort, Hotline.key)).all()
+    items += db.session.scalars(select(Office).order_by(Office.id)).all()
+    items += db.session.scalars(select(Department).order_by(Department.sort, Department.key)).all()
+    return items
+
+
+# --- draft vs. release --------------------------------------------------------------------------
+
+
+def flatten_payload(payload: dict | None) -> dict[tuple[str, str], dict]:
+    """Index a snapshot payload by (item type, key) so drafts and releases can be compared per item."""
+    flat: dict[tuple[str, str], dict] = {}
+    if not payload:
+        return flat
+    for topic in payload.get("topics", []):
+        flat[("topic", topic["slug"])] = {k: v for k, v in topic.items() if k != "articles"}
+        for article in topic.get("articles", []):
+            flat[("article", f"{topic['slug']}/{article['slug']}")] = article
+    for hotline in payload.get("hotlines", []):
+        flat[("hotline", hotline["key"])] = hotline
+    if payload.get("office"):
+        flat[("office", "office")] = payload["office"]
+    for department in payload.get("departments", []):
+        flat[("department", department["key"])] = department
+    known = {"topics", "hotlines", "office", "departments"}
+    for name, value in payload.items():
+        if name not in known:
+            flat[("other", name)] = {"value": value}
+    return flat
+
+
+def snapshot_key(item) -> tuple[str, str]:
+    """The (type, key) of an item in a flattened payload."""
+    kind = item_type_of(item)
+    if kind.key == "topic":
+        return ("topic", item.slug)
+    if kind.key == "article":
+        return ("article", f"{item.topic.slug}/{item.slug}")
+    if kind.key == "office":
+        return ("office", "office")
+    return (kind.key, item.key)
+
+
+def release_payload(release: Release | None) -> dict | None:
+    """The parsed payload of a release."""
+    return json.loads(release.payload) if release else None
+
+
+@dataclass
+class Change:
+    """One item that differs between the drafts and the current release."""
+
+    kind: str
+    key: str
+    change: str  # "added", "changed" or "removed"
+    title: str
+
+
+def pending_changes(draft: dict | None = None, published: dict | None = None) -> list[Change]:
+    """What publishing now would change, per item, compared with the current release."""
+    draft = draft if draft is not None else build_snapshot()
+    if published is None:
+        published = release_payload(latest_release())
+    return _compare(flatten_payload(draft), flatten_payload(published))
+
+
+def cached_changes() -> list[Change]:
+    """Like pending_changes(), from the cached draft index (for the dashboard)."""
+    return _compare(indexed_drafts(), indexed_release())
+
+
+def _compare(new: dict, old: dict) -> list[Change]:
+    changes = []
+    for key, entry in new.items():
+        if key not in old:
+            changes.append(Change(key[0], key[1], "added", _entry_title(entry, key)))
+        elif old[key] != entry:
+            changes.append(Change(key[0], key[1], "changed", _entry_title(entry, key)))
+    for key, entry in old.items():
+        if key not in new:
+            changes.append(Change(key[0], key[1], "removed", _entry_title(entry, key)))
+    return changes
+
+
+def _entry_title(entry: dict, key: tuple[str, str]) -> str:
+    texts = entry.get("texts") or {}
+    for lang in (source_language(), *LANGUAGES):
+        fields = texts.get(lang) or {}
+        for name in ("title", "label", "name"):
+            if (fields.get(name) or "").strip():
+                return fields[name]
+    return key[1]
+
+
+def _draft_fingerprint() -> tuple:
+    """Changes whenever any draft row is added, removed or saved (every ORM save bumps version_id)."""
+    parts = []
+    for model in (Topic, Article, Hotline, Office, Department):
+        parts.append(tuple(db.session.execute(
+            select(func.count(model.id), func.coalesce(func.sum(model.version_id), 0), func.max(model.id))
+        ).one()))  # fmt: skip
+    return tuple(parts)
+
+
+def indexed_drafts() -> dict[tuple[str, str], dict]:
+    """The flattened draft snapshot, rebuilt only when the drafts changed (for lists and status badges).
+
+    Rendering every Markdown text takes a while; publishing never uses this cache.
+    """
+    cache = current_app.extensions.setdefault("editing_drafts", {})
+    fingerprint = _draft_fingerprint()
+    if cache.get("fingerprint") != fingerprint:
+        cache.update(fingerprint=fingerprint, flat=flatten_payload(build_snapshot()))
+    return cache["flat"]
+
+
+def indexed_release() -> dict[tuple[str, str], dict]:
+    """The flattened payload of the current release (parsed once per release)."""
+    release = latest_release()
+    cache = current_app.extensions.setdefault("editing_release", {})
+    key = (release.number, release.content_hash) if release else None
+    if cache.get("key") != key or "flat" not in cache:
+        cache.update(key=key, flat=flatten_payload(release_payload(release)))
+    return cache["flat"]
+
+
+def item_statuses(items: list) -> dict[tuple[str, int], str]:
+    """{(type, id): "published" | "draft"} comparing each item's draft with the current release."""
+    draft = indexed_drafts()
+    published = indexed_release()
+    out = {}
+    for item in items:
+        key = snapshot_key(item)
+        out[(item_type_of(item).key, item.id)] = "published" if published.get(key) == draft.get(key) else "draft"
+    return out
+
+
+@dataclass
+class Gap:
+    """An item about to be published without one or more languages."""
+
+    kind: str
+    key: str
+    title: str
+    missing: list[str]
+
+
+def publish_gaps(changes: list[Change] | None = None) -> list[Gap]:
+    """Changed or added items that lack a language (what blocks a publish without an override)."""
+    changes = pending_changes() if changes is None else changes
+    wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
+    gaps = []
+    for item in all_items():
+        key = snapshot_key(item)
+        if key not in wanted:
+            continue
+        missing = [lang for lang, state in language_status(item).items() if state == MISSING]
+        if missing:
+            gaps.append(Gap(key[0], key[1], display_title(item, source_language()), missing))
+    return gaps
+
+
+class PublishRefused(Exception):
+    """Publishing would show travellers an item with a missing language, and no override was given."""
+
+    def __init__(self, gaps: list[Gap]):
+        super().__init__("missing translations")
+        self.gaps = gaps
+
+
+class NothingToPublish(Exception):
+    """The drafts equal the current release."""
+
+
+def publish_drafts(author: str, comment: str, override_reason: str = "") -> Release:
+    """Publish every draft as the next release; refuses gaps unless an override reason is given."""
+    draft = build_snapshot()
+    changes = pending_changes(draft)
+    if not changes and latest_release() is not None:
+        raise NothingToPublish()
+    gaps = publish_gaps(changes)
+    override_reason = override_reason.strip()
+    if gaps and not override_reason:
+        raise PublishRefused(gaps)
+    release = publish(author, comment, payload=draft)
+    detail = {
+        "release": release.number,
+        "content_hash": release.content_hash,
+        "comment": comment,
+        "changes": [f"{c.change} {c.kind} {c.key}" for c in changes][:200],
+    }
+    if gaps:
+        detail["override_reason"] = override_reason
+        detail["missing"] = {f"{g.kind} {g.key}": g.missing for g in gaps}
+    audit.record(audit.PUBLISH, author, detail)
+    return release
+
+
+def rollback_to(number: int, author: str) -> Release:
+    """Publish an earlier release's payload again as a new, higher-numbered release (drafts untouched)."""
+    old = db.session.scalar(select(Release).where(Release.number == number))
+    if old is None:
+        raise LookupError(number)
+    release = publish(author, f"Rollback to release {number}", payload=json.loads(old.payload))
+    audit.record(
+        audit.ROLLBACK, author,
+        {"release": release.number, "restored": number, "content_hash": release.content_hash},
+    )  # fmt: skip
+    return release

@@ -1,0 +1,225 @@
+"""Central JSON API for terminals: pull the current release, send heartbeats.
+
+Both endpoints authenticate with `Authorization: Bearer <terminal token>` and are exempt from CSRF:
+CSRF protects cookie-authenticated browser sessions, and these requests carry no cookies (a forged
+cross-site request would have no token), so a CSRF token would add nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask import Blueprint, Response, abort, current_app, g, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.extensions import csrf, db
+from core.fleet.monitor import record_heartbeat
+from core.fleet.registry import terminal_for_token
+from core.fleet.usage import KINDS
+from core.models import Release
+from core.models.base import utcnow
+
+bp = Blueprint("fleet_api", __name__, url_prefix="/api/terminal")
+csrf.exempt(bp)
+
+MAX_HEARTBEAT_BYTES = 1024 * 1024
+MAX_BATCHES = 10
+MAX_BATCH_ROWS = 5000
+MAX_ERRORS = 20
+
+
+class BadReport(ValueError):
+    """A heartbeat that does not have the documented shape."""
+
+
+def _json_error(status: int, message: str) -> Response:
+    response = jsonify({"ok": False, "error": message})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="terminal"'
+    return response
+
+
+@bp.before_request
+def _authenticate():
+    """Every request needs the token of an active terminal."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    terminal = terminal_for_token(token.strip()) if scheme.lower() == "bearer" else None
+    if terminal is None:
+        return _json_error(401, "unknown or revoked terminal token")
+    g.terminal = terminal
+    return None
+
+
+@bp.get("/release")
+def release():
+    """The current release's payload, exactly as stored; 304 when the terminal already has it."""
+    head = db.session.execute(
+        select(Release.id, Release.number, Release.content_hash, Release.created_at)
+        .order_by(Release.number.desc())
+        .limit(1)
+    ).first()
+    if head is None:
+        return _json_error(404, "no release has been published yet")
+    etag = f'"{head.content_hash}"'
+    common = {
+        "ETag": etag,
+        "X-Release-Number": str(head.number),
+        "X-Release-Created": head.created_at.isoformat(),
+        "X-Content-Hash": head.content_hash,
+        "Cache-Control": "no-cache",
+    }
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        return Response(status=304, headers=common)
+    payload = db.session.scalar(select(Release.payload).where(Release.id == head.id))
+    return Response(payload.encode("utf-8"), status=200, headers=common, content_type="application/json; charset=utf-8")
+
+
+def _opt_int(raw: dict, key: str, low: int = 0, high: int = 2**62) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise BadReport(f"{key} must be an integer between {low} and {high}")
+    return value
+
+
+def _opt_str(raw: dict, key: str, limit: int) -> str:
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadReport(f"{key} must be a string")
+    return value[:limit]
+
+
+def _opt_time(raw: dict, key: str) -> datetime | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise BadReport(f"{key} must be an ISO time with a UTC offset")
+    return moment
+
+
+def _errors(raw) -> list[dict]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > MAX_ERRORS:
+        raise BadReport(f"errors must be a list of at most {MAX_ERRORS}")
+    out = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise BadReport("each error must be an object")
+        out.append(
+            {
+                "at": _opt_str(item, "at", 40),
+                "message": _opt_str(item, "message", 300),
+                "source": _opt_str(item, "source", 200),
+                "line": _opt_int(item, "line", 0, 10**7) or 0,
+                "page": _opt_str(item, "page", 200),
+            }
+        )
+    return out
+
+
+def _batches(raw, today: date) -> list[dict]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > MAX_BATCHES:
+        raise BadReport(f"usage_batches must be a list of at most {MAX_BATCHES}")
+    languages = current_app.config["LANGUAGES"]
+    out = []
+    for batch in raw:
+        if not isinstance(batch, dict) or not isinstance(batch.get("id"), str) or not 8 <= len(batch["id"]) <= 36:
+            raise BadReport("each usage batch needs an id of 8 to 36 characters")
+        counts = batch.get("counts")
+        if not isinstance(counts, list) or len(counts) > MAX_BATCH_ROWS:
+            raise BadReport(f"usage batch counts must be a list of at most {MAX_BATCH_ROWS}")
+        rows = []
+        for row in counts:
+            if not isinstance(row, dict):
+                raise BadReport("each usage count must be an object")
+            try:
+                day = date.fromisoformat(row.get("day", ""))
+            except (TypeError, ValueError):
+                raise BadReport("usage day must be an ISO date") from None
+            if not today - timedelta(days=400) <= day <= today + timedelta(days=1):
+                raise BadReport("usage day is out of range")
+            if row.get("lang") not in languages or row.get("kind") not in KINDS:
+                raise BadReport("usage lang or kind is unknown")
+            key = row.get("key", "")
+            if not isinstance(key, str) or len(key) > 200:
+                raise BadReport("usage key must be a string of at most 200 characters")
+            count = _opt_int(row, "count", 1, 10**7)
+            if count is None:
+                raise BadReport("usage count is missing")
+            rows.append({"day": day, "lang": row["lang"], "kind": row["kind"], "key": key, "count": count})
+        out.append({"id": batch["id"], "counts": rows})
+    return out
+
+
+def parse_report(raw, today: date) -> dict:
+    """Check a heartbeat body and return it with typed values; raises BadReport."""
+    if not isinstance(raw, dict):
+        raise BadReport("the heartbeat must be a JSON object")
+    release = raw.get("release") or {}
+    if not isinstance(release, dict):
+        raise BadReport("release must be an object")
+    sync = raw.get("sync") or {}
+    if not isinstance(sync, dict):
+        raise BadReport("sync must be an object")
+    acks = raw.get("acks") or []
+    if not isinstance(acks, list) or len(acks) > 100 or not all(isinstance(a, int) and a > 0 for a in acks):
+        raise BadReport("acks must be a list of command ids")
+    release_hash = _opt_str(release, "content_hash", 64) or None
+    return {
+        "release_number": _opt_int(release, "number", 1),
+        "release_hash": release_hash,
+        "app_version": _opt_str(raw, "app_version", 40),
+        "uptime_seconds": _opt_int(raw, "uptime_seconds"),
+        "disk_free_bytes": _opt_int(raw, "disk_free_bytes"),
+        "last_interaction_at": _opt_time(raw, "last_interaction_at"),
+        "idle_resets_total": _opt_int(raw, "idle_resets_total"),
+        "sync_last_success": _opt_time(sync, "last_success"),
+        "sync_error": _opt_str(sync, "last_error", 500),
+        "errors": _errors(raw.get("errors")),
+        "acks": acks,
+        "usage_batches": _batches(raw.get("usage_batches"), today),
+    }
+
+
+@bp.post("/heartbeat")
+def heartbeat():
+    """Record a terminal's state; answer with queued commands, accepted usage batches and settings."""
+    length = request.content_length
+    if length is None:
+        return _json_error(411, "Content-Length is required")
+    if length > MAX_HEARTBEAT_BYTES:
+        return _json_error(413, "heartbeat too large")
+    if not request.is_json:
+        return _json_error(415, "send application/json")
+    now = utcnow()
+    try:
+        report = parse_report(request.get_json(silent=True), now.date())
+    except BadReport as exc:
+        return _json_error(400, str(exc))
+    terminal_id = g.terminal.id
+    for attempt in range(2):
+        try:
+            answer = record_heartbeat(g.terminal, report, now)
+            db.session.commit()
+            return jsonify(answer)
+        except IntegrityError:
+            # The same usage batch arrived twice at once: the second attempt sees it and skips it.
+            db.session.rollback()
+            if attempt:
+                raise
+            g.terminal = db.session.get(type(g.terminal), terminal_id)
+    abort(500)

@@ -1,0 +1,283 @@
+"""Terminal side: pull releases from central, apply them atomically, send heartbeats.
+
+Run by `flask terminal sync` and `flask terminal heartbeat` (systemd timers, every minute).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import requests
+from flask import current_app
+from sqlalchemy import delete, select
+
+from core.extensions import db
+from core.fleet import state
+from core.fleet.usage import drop_batches, pending_batches, seal_tally
+from core.models import Release
+from core.models.base import utcnow
+from core.models.fleet import BrowserError, KioskActivity
+from core.publishing import SNAPSHOT_FORMAT, write_release_stamp
+
+USER_AGENT = "kiosk-terminal"
+MAX_RELEASE_BYTES = 64 * 1024 * 1024
+
+
+class SyncError(Exception):
+    """A sync that must not change what the terminal shows."""
+
+
+@dataclass
+class SyncResult:
+    """What one sync attempt did: "updated", "unchanged" or "failed"."""
+
+    outcome: str
+    release: int | None = None
+    error: str = ""
+
+
+@dataclass
+class HeartbeatResult:
+    """What one heartbeat did."""
+
+    ok: bool
+    error: str = ""
+    commands: list[dict] = field(default_factory=list)
+    accepted_batches: list[str] = field(default_factory=list)
+
+
+def _central(path: str) -> str:
+    base = current_app.config.get("CENTRAL_URL", "")
+    token = current_app.config.get("TERMINAL_TOKEN", "")
+    if not base or not token:
+        raise SyncError("CENTRAL_URL and TERMINAL_TOKEN must be set on a terminal")
+    return base + path
+
+
+def _headers() -> dict:
+    from core.factory import APP_VERSION
+
+    return {
+        "Authorization": f"Bearer {current_app.config['TERMINAL_TOKEN']}",
+        "User-Agent": f"{USER_AGENT}/{APP_VERSION}",
+    }
+
+
+def _timeout() -> tuple[int, int]:
+    return current_app.config["SYNC_CONNECT_TIMEOUT_SECONDS"], current_app.config["SYNC_READ_TIMEOUT_SECONDS"]
+
+
+def local_release_head() -> tuple[int, str] | None:
+    """(number, hash) of the release this terminal shows, read without its payload."""
+    row = db.session.execute(
+        select(Release.number, Release.content_hash).order_by(Release.number.desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def verify_release(body: bytes, headers) -> dict:
+    """Check a downloaded release: complete, hash as announced, known format. Returns its fields."""
+    announced = (headers.get("X-Content-Hash") or "").strip().lower()
+    if len(announced) != 64:
+        raise SyncError("central sent no content hash")
+    actual = hashlib.sha256(body).hexdigest()
+    if actual != announced:
+        raise SyncError(f"content hash mismatch (got {actual[:12]}…, expected {announced[:12]}…)")
+    try:
+        number = int(headers.get("X-Release-Number", ""))
+        created = datetime.fromisoformat(headers.get("X-Release-Created", ""))
+    except ValueError:
+        raise SyncError("release number or date missing") from None
+    if number < 1 or created.tzinfo is None:
+        raise SyncError("release number or date invalid")
+    try:
+        text = body.decode("utf-8")
+        payload = json.loads(text)
+    except (UnicodeDecodeError, ValueError):
+        raise SyncError("release is not valid JSON") from None
+    if not isinstance(payload, dict) or payload.get("format") != SNAPSHOT_FORMAT:
+        raise SyncError(f"unsupported release format {payload.get('format') if isinstance(payload, dict) else '?'}")
+    return {"number": number, "created_at": created, "content_hash": announced, "payload": text}
+
+
+def apply_release(fields: dict) -> Release:
+    """Replace the local release with a verified one in a single transaction, then stamp it."""
+    try:
+        # Only central's current release matters here; older local rows would only confuse
+        # "newest by number" if central's numbering ever restarted.
+        db.session.execute(delete(Release))
+        release = Release(author="central", comment="synced from central", **fields)
+        db.session.add(release)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    write_release_stamp(release)
+    return release
+
+
+def sync_release(now: datetime | None = None, session: requests.Session | None = None) -> SyncResult:
+    """Pull central's current release with a conditional request; apply it only if complete and verified."""
+    now = now or utcnow()
+    session = session or requests.Session()
+    try:
+        url = _central("/api/terminal/release")
+        local = local_release_head()
+        headers = _headers()
+        if local:
+            headers["If-None-Match"] = f'"{local[1]}"'
+        try:
+            response = session.get(url, headers=headers, timeout=_timeout(), stream=True)
+        except requests.RequestException as exc:
+            raise SyncError(f"central unreachable: {type(exc).__name__}") from None
+        with response:
+            if response.status_code == 304:
+                state.record_sync(now, ok=True, result="unchanged", release=local[0] if local else None)
+                return SyncResult("unchanged", local[0] if local else None)
+            if response.status_code == 401:
+                raise SyncError("central refused the terminal token (wrong or revoked)")
+            if response.status_code != 200:
+                raise SyncError(f"central answered HTTP {response.status_code}")
+            body = _read_body(response)
+        fields = verify_release(body, response.headers)
+        if local and local[1] == fields["content_hash"]:
+            state.record_sync(now, ok=True, result="unchanged", release=local[0])
+            return SyncResult("unchanged", local[0])
+        release = apply_release(fields)
+    except SyncError as exc:
+        state.record_sync(now, ok=False, error=str(exc))
+        head = _safe_head()
+        return SyncResult("failed", head[0] if head else None, str(exc))
+    state.record_sync(now, ok=True, result="updated", release=release.number)
+    return SyncResult("updated", release.number)
+
+
+def _read_body(response: requests.Response) -> bytes:
+    """The whole body, refusing one that is cut short or larger than any sane release."""
+    declared = response.headers.get("Content-Length")
+    chunks, size = [], 0
+    try:
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > MAX_RELEASE_BYTES:
+                raise SyncError("release larger than allowed")
+            chunks.append(chunk)
+    except requests.RequestException as exc:
+        raise SyncError(f"download interrupted: {type(exc).__name__}") from None
+    body = b"".join(chunks)
+    if declared is not None and declared.isdigit() and int(declared) != len(body):
+        raise SyncError("download incomplete")
+    return body
+
+
+def _safe_head() -> tuple[int, str] | None:
+    try:
+        return local_release_head()
+    except Exception:  # the status must still be written when the local database is broken
+        db.session.rollback()
+        return None
+
+
+def _uptime_seconds() -> int | None:
+    try:
+        with open("/proc/uptime", encoding="ascii") as handle:
+            return int(float(handle.read().split()[0]))
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _disk_free() -> int | None:
+    try:
+        return shutil.disk_usage(state.state_dir()).free
+    except OSError:
+        return None
+
+
+def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
+    """The heartbeat body, plus the ids of browser errors and usage batches it carries."""
+    from core.factory import APP_VERSION
+
+    seal_tally(now)
+    batches = pending_batches()
+    errors = list(db.session.scalars(select(BrowserError).order_by(BrowserError.id).limit(20)))
+    activity = db.session.get(KioskActivity, 1)
+    head = local_release_head()
+    sync = state.sync_status()
+    control = state.terminal_control()
+    report = {
+        "sent_at": now.isoformat(),
+        "app_version": APP_VERSION,
+        "release": {"number": head[0], "content_hash": head[1]} if head else None,
+        "uptime_seconds": _uptime_seconds(),
+        "disk_free_bytes": _disk_free(),
+        "last_interaction_at": activity.last_interaction_at.isoformat()
+        if activity and activity.last_interaction_at
+        else None,
+        "idle_resets_total": activity.idle_resets_total if activity else 0,
+        "sync": {"last_success": sync.get("last_success"), "last_error": sync.get("last_error") or None},
+        "errors": [
+            {"at": e.at.isoformat(), "message": e.message, "source": e.source, "line": e.line, "page": e.page}
+            for e in errors
+        ],
+        "acks": list(control.get("pending_acks") or []),
+        "usage_batches": [{"id": b.batch_id, "counts": b.counts} for b in batches],
+    }
+    return report, [e.id for e in errors], [b.batch_id for b in batches]
+
+
+def apply_answer(answer: dict, sent_acks: list[int]) -> list[dict]:
+    """Carry out the commands in central's answer (each once) and keep the new settings."""
+    control = dict(state.terminal_control())
+    done = [i for i in control.get("done_commands", []) if isinstance(i, int)]
+    pending = [i for i in control.get("pending_acks", []) if isinstance(i, int) and i not in sent_acks]
+    executed = []
+    for command in answer.get("commands") or []:
+        if not isinstance(command, dict) or not isinstance(command.get("id"), int):
+            continue
+        if command["id"] not in done:
+            if command.get("kind") == "reload":
+                control["reload"] = int(control.get("reload", 0)) + 1
+            executed.append(command)
+            done.append(command["id"])
+        if command["id"] not in pending:
+            # Acknowledge even a repeat: the previous acknowledgement may have been lost.
+            pending.append(command["id"])
+    control["done_commands"] = done[-100:]
+    control["pending_acks"] = pending
+    if isinstance(answer.get("settings"), dict):
+        control["settings"] = answer["settings"]
+    if control != state.terminal_control():
+        state.write_terminal_control(control)
+    return executed
+
+
+def send_heartbeat(now: datetime | None = None, session: requests.Session | None = None) -> HeartbeatResult:
+    """Report this terminal's state to central; on success drop what central has stored."""
+    now = now or utcnow()
+    session = session or requests.Session()
+    try:
+        url = _central("/api/terminal/heartbeat")
+    except SyncError as exc:
+        return HeartbeatResult(False, str(exc))
+    report, error_ids, batch_ids = build_report(now)
+    try:
+        response = session.post(url, json=report, headers=_headers(), timeout=_timeout())
+    except requests.RequestException as exc:
+        return HeartbeatResult(False, f"central unreachable: {type(exc).__name__}")
+    if response.status_code != 200:
+        return HeartbeatResult(False, f"central answered HTTP {response.status_code}")
+    try:
+        answer = response.json()
+    except ValueError:
+        return HeartbeatResult(False, "central answered with invalid JSON")
+    accepted = [b for b in answer.get("accepted_batches") or [] if b in batch_ids]
+    drop_batches(accepted)
+    if error_ids:
+        db.session.execute(delete(BrowserError).where(BrowserError.id.in_(error_ids)))
+        db.session.commit()
+    executed = apply_answer(answer, report["acks"])
+    return HeartbeatResult(True, commands=executed, accepted_batches=accepted)

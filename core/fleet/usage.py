@@ -1,0 +1,186 @@
+"""Anonymous usage counts: per terminal, day, language, kind and key. No personal data, no addresses.
+
+Terminal side: the kiosk page's events increment `usage_tally`. A heartbeat seals the tally into one
+immutable `usage_outbox` batch with a random id (only when no earlier batch is still waiting, so a
+long offline period yields one batch, not one per minute) and sends it until central accepts it.
+Central side: a batch id is recorded in the same transaction as its counts, so a batch sent twice
+(the answer was lost on the way back) is counted once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, func, select
+
+from core.extensions import db
+from core.models.fleet import Terminal, UsageBatch, UsageCount, UsageOutbox, UsageTally
+
+KINDS = ("page", "topic", "session", "idle_reset")
+BATCH_ROWS = 5000
+
+
+def _insert(model):
+    """The dialect's INSERT that supports ON CONFLICT (SQLite and PostgreSQL both do)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)
+
+
+def _add_counts(model, rows: dict[tuple, int], keys: tuple[str, ...], extra: dict | None = None) -> None:
+    """Add counts to cells (one statement per cell; creates the cell if missing)."""
+    table = model.__table__
+    for cell, amount in rows.items():
+        values = {**(extra or {}), **dict(zip(("day", "lang", "kind", "key"), cell, strict=True)), "count": amount}
+        stmt = _insert(model).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(keys), set_={"count": table.c.count + stmt.excluded.count}
+        )
+        db.session.execute(stmt)
+
+
+def tally(rows: dict[tuple[date, str, str, str], int]) -> None:
+    """Terminal: add counts keyed by (day, lang, kind, key) to the unsent tally (the caller commits)."""
+    _add_counts(UsageTally, rows, ("day", "lang", "kind", "key"))
+
+
+def pending_batches(limit: int = 5) -> list[UsageOutbox]:
+    """Terminal: sealed batches not yet accepted by central, oldest first."""
+    return list(db.session.scalars(select(UsageOutbox).order_by(UsageOutbox.id).limit(limit)))
+
+
+def seal_tally(now: datetime) -> UsageOutbox | None:
+    """Terminal: turn the tally into one batch with a fresh id, unless an earlier batch is still unsent."""
+    if db.session.scalar(select(func.count()).select_from(UsageOutbox)):
+        return None
+    table = UsageTally.__table__
+    first = select(table.c.id).order_by(table.c.day, table.c.id).limit(BATCH_ROWS).scalar_subquery()
+    # DELETE ... RETURNING takes exactly the rows it removes: an increment arriving meanwhile
+    # lands in a new tally row and goes into the next batch, never lost.
+    columns = (table.c.day, table.c.lang, table.c.kind, table.c.key, table.c.count)
+    taken = db.session.execute(delete(table).where(table.c.id.in_(first)).returning(*columns)).all()
+    if not taken:
+        db.session.commit()
+        return None
+    counts = [
+        {"day": d.isoformat(), "lang": lang, "kind": kind, "key": key, "count": n} for d, lang, kind, key, n in taken
+    ]
+    batch = UsageOutbox(batch_id=str(uuid.uuid4()), created_at=now, counts=counts)
+    db.session.add(batch)
+    db.session.commit()
+    return batch
+
+
+def drop_batches(batch_ids: list[str]) -> None:
+    """Terminal: forget batches central has accepted."""
+    if batch_ids:
+        db.session.execute(delete(UsageOutbox).where(UsageOutbox.batch_id.in_(batch_ids)))
+        db.session.commit()
+
+
+def ingest_batches(terminal: Terminal, batches: list[dict], now: datetime) -> list[str]:
+    """Central: count each new batch once; returns the ids of all batches now safely stored.
+
+    The caller commits; a concurrent duplicate then fails on the unique batch id and is retried.
+    """
+    accepted = []
+    for batch in batches:
+        batch_id = batch["id"]
+        seen = db.session.scalar(
+            select(UsageBatch.id).where(UsageBatch.terminal_id == terminal.id, UsageBatch.batch_id == batch_id)
+        )
+        if seen is None:
+            rows: dict[tuple, int] = defaultdict(int)
+            for row in batch["counts"]:
+                rows[(row["day"], row["lang"], row["kind"], row["key"])] += row["count"]
+            db.session.add(UsageBatch(terminal_id=terminal.id, batch_id=batch_id, received_at=now, rows=len(rows)))
+            _add_counts(UsageCount, rows, ("terminal_id", "day", "lang", "kind", "key"), {"terminal_id": terminal.id})
+        accepted.append(batch_id)
+    return accepted
+
+
+@dataclass(frozen=True)
+class DayBar:
+    """One day of the usage chart: page opens per language and sessions ended by idle timeout."""
+
+    day: date
+    by_lang: dict[str, int]
+    idle_resets: int
+
+    @property
+    def total(self) -> int:
+        """Page opens that day in all languages."""
+        return sum(self.by_lang.values())
+
+
+def daily_usage(terminal_id: int | None, today: date, days: int, langs: tuple[str, ...]) -> list[DayBar]:
+    """Central: page opens per day and language and idle resets, for one terminal or the fleet."""
+    start = today - timedelta(days=days - 1)
+    query = (
+        select(UsageCount.day, UsageCount.lang, UsageCount.kind, func.sum(UsageCount.count))
+        .where(UsageCount.day >= start, UsageCount.day <= today, UsageCount.kind.in_(("page", "idle_reset")))
+        .group_by(UsageCount.day, UsageCount.lang, UsageCount.kind)
+    )
+    if terminal_id is not None:
+        query = query.where(UsageCount.terminal_id == terminal_id)
+    pages: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(langs, 0))
+    idle: dict[date, int] = defaultdict(int)
+    for day, lang, kind, total in db.session.execute(query):
+        if kind == "page" and lang in langs:
+            pages[day][lang] += int(total)
+        elif kind == "idle_reset":
+            idle[day] += int(total)
+    return [
+        DayBar(day, dict(pages[day]) if day in pages else dict.fromkeys(langs, 0), idle.get(day, 0))
+        for day in (start + timedelta(days=i) for i in range(days))
+    ]
+
+
+def top_keys(terminal_id: int | None, kind: str, start: date, end: date, limit: int = 10) -> list[tuple[str, int]]:
+    """Central: the most opened topics or pages in a period, with their counts."""
+    query = (
+        select(UsageCount.key, func.sum(UsageCount.count).label("n"))
+        .where(UsageCount.kind == kind, UsageCount.day >= start, UsageCount.day <= end)
+        .group_by(UsageCount.key)
+        .order_by(func.sum(UsageCount.count).desc(), UsageCount.key)
+        .limit(limit)
+    )
+    if terminal_id is not None:
+        query = query.where(UsageCount.terminal_id == terminal_id)
+    return [(key, int(n)) for key, n in db.session.execute(query)]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A rectangle of the SVG chart."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    lang: str
+    value: int
+
+
+def chart_geometry(bars: list[DayBar], langs: tuple[str, ...], width: int = 700, height: int = 200) -> dict:
+    """Positions of stacked bars (one stack per day, one segment per language) for an inline SVG."""
+    top = max((bar.total for bar in bars), default=0) or 1
+    slot = width / max(len(bars), 1)
+    bar_width = max(slot * 0.7, 1)
+    rects = []
+    for index, bar in enumerate(bars):
+        x = index * slot + (slot - bar_width) / 2
+        y = float(height)
+        for lang in langs:
+            value = bar.by_lang.get(lang, 0)
+            if not value:
+                continue
+            h = value / top * height
+            y -= h
+            rects.append(Bar(round(x, 1), round(y, 1), round(bar_width, 1), round(h, 1), lang, value))
+    return {"width": width, "height": height, "max": top, "rects": rects, "slot": slot}

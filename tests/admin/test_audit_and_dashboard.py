@@ -1,0 +1,89 @@
+"""The append-only audit log, its browser for admins, the dashboard and the navigation slots."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError
+
+from core import audit
+from core.extensions import db
+from core.models import Article, AuditEvent
+from core.models.audit import AppendOnlyError
+from tests.admin.conftest import edit_url, read_form
+
+
+def test_audit_events_cannot_be_changed_or_deleted(app):
+    entry = audit.record("settings.change", "aibek", {"key": "IDLE_TIMEOUT_SECONDS", "old": 90, "new": 60})
+    entry.actor = "someone else"
+    with pytest.raises(AppendOnlyError):
+        db.session.commit()
+    db.session.rollback()
+    db.session.delete(db.session.get(AuditEvent, entry.id))
+    with pytest.raises(AppendOnlyError):
+        db.session.commit()
+    db.session.rollback()
+    # Not even with plain SQL: the database itself refuses.
+    for statement in ("UPDATE audit_event SET actor = 'x'", "DELETE FROM audit_event"):
+        with pytest.raises(DatabaseError):
+            db.session.execute(text(statement))
+            db.session.commit()
+        db.session.rollback()
+    assert db.session.get(AuditEvent, entry.id).actor == "aibek"
+
+
+def test_admin_browses_and_filters_the_audit_log(app, as_role):
+    editor, admin = as_role("editor"), as_role("admin")
+    article = db.session.scalars(select(Article).order_by(Article.id)).first()
+    form = read_form(editor.get(edit_url(article)).get_data(as_text=True))
+    form.update(title_en="Audited title", comment="for the audit test", save="Save")
+    assert editor.post(edit_url(article), form).status_code == 302
+
+    saves = admin.get("/admin/audit?event=item.save").get_data(as_text=True)
+    assert "for the audit test" in saves and "<code>login</code>" not in saves
+    by_actor = admin.get("/admin/audit?actor=aibek").get_data(as_text=True)
+    assert "<code>login</code>" in by_actor and "<code>item.save</code>" not in by_actor
+    tomorrow = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d")
+    assert "No events match" in admin.get(f"/admin/audit?from={tomorrow}").get_data(as_text=True)
+    assert "for the audit test" in admin.get(f"/admin/audit?to={tomorrow}").get_data(as_text=True)
+
+
+def test_audit_log_pages(app, as_role):
+    admin = as_role("admin")
+    for number in range(60):
+        audit.record("settings.change", "aibek", {"n": number}, commit=False)
+    db.session.commit()
+    first = admin.get("/admin/audit?event=settings.change").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "/admin/audit?page=2&amp;event=settings.change" in first
+    second = admin.get("/admin/audit?event=settings.change&page=2").get_data(as_text=True)
+    assert second.count("<code>settings.change</code>") == 10
+
+
+def test_dashboard_shows_drafts_gaps_and_last_release(app, as_role):
+    editor = as_role("editor")
+    page = editor.get("/admin/").get_data(as_text=True)
+    assert "Nothing waiting" in page and "Missing texts: 0" in page and "Starter content" in page
+    article = db.session.scalars(select(Article).order_by(Article.id)).first()
+    form = read_form(editor.get(edit_url(article)).get_data(as_text=True))
+    form.update(title_ky="", summary_ky="", body_ky="", title_ru="Черновик для панели", save="Save")
+    assert editor.post(edit_url(article), form).status_code == 302
+    page = editor.get("/admin/").get_data(as_text=True)
+    assert "Черновик для панели" in page and "Missing texts: 1" in page
+    assert "Out-of-date translations: 1" in page  # English is now older than the Russian source
+
+
+def test_navigation_links_slots_only_to_existing_pages(app, as_role):
+    from admin.views import NAV_SLOTS, _slot_endpoint
+
+    page = as_role("admin").get("/admin/").get_data(as_text=True)
+    for key, _label, prefixes in NAV_SLOTS:
+        endpoint = _slot_endpoint(prefixes)
+        if endpoint:
+            rule = next(app.url_map.iter_rules(endpoint))
+            assert f'<li data-slot="{key}"><a href="{rule.rule}">' in page
+        else:
+            assert f'<li data-slot="{key}"><span class="soon">' in page
+    with app.test_request_context("/admin/"):
+        assert _slot_endpoint(("admin.no_such_part",)) is None

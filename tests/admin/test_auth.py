@@ -1,0 +1,227 @@
+"""Accounts: login, sessions, cookies, password change, disabling, the users CLI, login rate limit."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+
+import limits.storage.memory
+import pytest
+import redis
+import requests
+from sqlalchemy import select
+
+from core.extensions import db
+from core.models import AuditEvent, User
+from tests.admin.conftest import PASSWORD, AdminClient, make_user, tr
+
+WRONG = "The user name or the password is wrong."
+
+
+def events(name: str) -> list[AuditEvent]:
+    """Audit events of one kind, oldest first."""
+    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.event == name).order_by(AuditEvent.id)))
+
+
+def test_login_logout_and_audit(app, admin_client, staff):
+    assert admin_client.get("/admin/").status_code == 302
+    response = admin_client.login("erkin")
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    assert admin_client.get("/admin/").status_code == 200
+    assert [e.actor for e in events("login")] == ["erkin"]
+    assert admin_client.post("/admin/logout").status_code == 302
+    assert admin_client.get("/admin/").status_code == 302
+    assert [e.actor for e in events("logout")] == ["erkin"]
+
+
+def _without_token(page: str) -> str:
+    return re.sub(r'(csrf_token" type="hidden" value|csrf-token" content|name="csrf_token" value)="[^"]+"', "", page)
+
+
+def test_failed_login_does_not_say_which_part_was_wrong(app, staff):
+    unknown = AdminClient(app.test_client()).login("nobody", PASSWORD)
+    wrong = AdminClient(app.test_client()).login("erkin", "not the password!")
+    assert unknown.status_code == wrong.status_code == 401
+    pages = [_without_token(r.get_data(as_text=True)).replace("nobody", "NAME").replace("erkin", "NAME")
+             for r in (unknown, wrong)]  # fmt: skip
+    assert tr("ru", WRONG) in pages[0]  # the login page speaks Russian until someone chooses
+    assert pages[0] == pages[1]
+    assert [e.actor for e in events("login.failed")] == ["nobody", "erkin"]
+    assert events("login") == []
+
+
+def test_disabled_account_cannot_log_in_and_loses_its_session(app, as_role, staff):
+    editor = as_role("editor")
+    admin = as_role("admin")
+    form = {"username": "erkin", "role": "editor", "language": "ru", "password": ""}  # "active" left unticked
+    assert admin.post(f"/admin/users/{staff['editor'].id}", form).status_code == 302
+    assert editor.get("/admin/").status_code == 302  # the open session ended
+    again = AdminClient(app.test_client()).login("erkin")
+    assert again.status_code == 401 and tr("ru", WRONG) in again.get_data(as_text=True)
+    change = events("user.change")[-1]
+    assert change.actor == "aibek" and change.detail["changes"]["active"] == [True, False]
+
+
+def test_last_admin_cannot_be_disabled(app, as_role, staff):
+    admin = as_role("admin")
+    form = {"username": "aibek", "role": "admin", "language": "ru"}
+    response = admin.post(f"/admin/users/{staff['admin'].id}", form)
+    assert response.status_code == 422 and "last active administrator" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert staff["admin"].active
+
+
+def test_password_change_ends_other_sessions(app, as_role, staff):
+    first, second = as_role("editor"), as_role("editor")
+    new = "a new long password 42"
+    bad = first.post("/admin/password", {"current": "wrong wrong wrong", "new": new, "repeat": new})
+    assert bad.status_code == 422
+    ok = first.post("/admin/password", {"current": PASSWORD, "new": new, "repeat": new})
+    assert ok.status_code == 302
+    assert first.get("/admin/").status_code == 200  # this session goes on
+    assert second.get("/admin/").status_code == 302  # the other one ended
+    assert AdminClient(app.test_client()).login("erkin", PASSWORD).status_code == 401
+    assert AdminClient(app.test_client()).login("erkin", new).status_code == 302
+    assert [e.actor for e in events("user.password")] == ["erkin"]
+
+
+def test_admin_creates_account_with_hashed_password(app, as_role):
+    admin = as_role("admin")
+    form = {"username": "nurlan", "role": "publisher", "language": "ky", "active": "y", "password": "long enough pass"}
+    assert admin.post("/admin/users/new", form).status_code == 302
+    user = db.session.scalar(select(User).where(User.username == "nurlan"))
+    assert user.role == "publisher" and user.password_hash.startswith("$argon2id$")
+    assert "long enough pass" not in user.password_hash
+    assert AdminClient(app.test_client()).login("nurlan", "long enough pass").status_code == 302
+
+
+def test_session_ends_after_inactivity(app, as_role):
+    editor = as_role("editor")
+    assert editor.get("/admin/").status_code == 200
+    idle = app.permanent_session_lifetime.total_seconds()
+    with editor.client.session_transaction() as session:
+        session["seen"] = time.time() - idle + 60  # still inside the window
+    assert editor.get("/admin/").status_code == 200
+    with editor.client.session_transaction() as session:
+        session["seen"] = time.time() - idle - 1
+    response = editor.get("/admin/content/article/")
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+    assert editor.get("/admin/").status_code == 302  # logged out, not only redirected once
+
+
+def test_session_cookie_flags(app, admin_client, staff):
+    cookie = admin_client.login("erkin").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
+    assert "Secure" not in cookie
+
+
+def test_session_cookie_is_secure_over_https(databases, tmp_path):
+    from tests.conftest import make_app
+
+    url = databases.copy("seeded")
+    try:
+        app = make_app(url, tmp_path / "stamp", SESSION_COOKIE_SECURE=True)
+        with app.app_context():
+            make_user("erkin", "editor")
+            client = AdminClient(app.test_client())
+            client.client.get("/admin/login", base_url="https://localhost")
+            cookie = client.login("erkin").headers["Set-Cookie"]
+            db.session.remove()
+            db.engine.dispose()
+        assert "Secure" in cookie and "HttpOnly" in cookie
+    finally:
+        databases.drop(url)
+
+
+def test_cli_creates_first_admin_reading_password_from_stdin(app, runner):
+    result = runner.invoke(args=["users", "create", "zarina", "--role", "admin"], input="a long admin password\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.username == "zarina"))
+    assert user.role == "admin" and user.password_hash.startswith("$argon2id$")
+    assert AdminClient(app.test_client()).login("zarina", "a long admin password").status_code == 302
+    assert events("user.create")[-1].actor == "cli"
+
+
+def test_cli_never_takes_the_password_as_an_argument(app, runner):
+    result = runner.invoke(args=["users", "create", "zarina", "--password", "a long admin password"])
+    assert result.exit_code != 0 and "No such option" in result.output
+    short = runner.invoke(args=["users", "create", "zarina"], input="short\n")
+    assert short.exit_code != 0
+    assert db.session.scalar(select(User).where(User.username == "zarina")) is None
+
+
+class Clock:
+    """A movable clock for the in-memory rate-limit storage."""
+
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self) -> float:
+        """The clock's current time."""
+        return self.now
+
+
+def test_eleventh_wrong_password_in_a_minute_gets_429(app, admin_client, staff, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(limits.storage.memory, "time", clock)
+    for _ in range(10):
+        assert admin_client.login("erkin", "wrong password!").status_code == 401
+    blocked = admin_client.login("erkin", "wrong password!")
+    assert blocked.status_code == 429
+    assert tr("ru", "Too many login attempts. Wait a minute and try again.") in blocked.get_data(as_text=True)
+    assert admin_client.login("erkin").status_code == 429  # even the right password waits
+    other_page = admin_client.get("/admin/login")
+    assert other_page.status_code == 200  # only login attempts are limited
+    clock.now += 61
+    assert admin_client.login("erkin").status_code == 302
+
+
+@pytest.mark.parametrize("app_config", [{"LOGIN_RATE_LIMIT": "3 per 10 seconds"}], indirect=True)
+def test_login_limit_and_window_are_configurable(app, admin_client, staff, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(limits.storage.memory, "time", clock)
+    for _ in range(3):
+        assert admin_client.login("erkin", "wrong password!").status_code == 401
+    assert admin_client.login("erkin").status_code == 429
+    clock.now += 11
+    assert admin_client.login("erkin").status_code == 302
+
+
+def _redis_or_skip() -> redis.Redis:
+    client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    return client
+
+
+@pytest.mark.slow
+def test_several_workers_share_the_limit_through_redis(serve, databases):
+    store = _redis_or_skip()
+    # A window length used by no other run, so parallel test runs never share counters.
+    window = 1000 + secrets.randbelow(8000)
+    server = serve(workers=3, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+                   LOGIN_RATE_LIMIT=f"10 per {window} seconds")  # fmt: skip
+    statuses = []
+    for _ in range(11):
+        session = requests.Session()  # a new connection each time, so the workers take turns
+        page = session.get(server.url + "/admin/login", timeout=10).text
+        token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+        form = {"csrf_token": token, "username": "x", "password": "wrong"}
+        statuses.append(session.post(server.url + "/admin/login", data=form, timeout=10).status_code)
+    assert statuses == [401] * 10 + [429]
+    keys = [k for k in store.scan_iter(match=f"*admin.login*{window}*")]
+    assert keys, "the counter is not in Redis"
+    store.delete(*keys)
+
+
+def test_anonymous_visitor_is_asked_to_log_in_and_comes_back(app, admin_client, staff):
+    page = admin_client.get("/admin/translations", follow_redirects=True).get_data(as_text=True)
+    assert tr("ru", "Please log in to open this page.") in page
+    response = admin_client.post("/admin/login?next=/admin/translations", {"username": "erkin", "password": PASSWORD})
+    assert response.headers["Location"] == "/admin/translations"
+    outside = AdminClient(app.test_client())
+    response = outside.post("/admin/login?next=//elsewhere.example/x", {"username": "erkin", "password": PASSWORD})
+    assert response.headers["Location"] == "/admin/"

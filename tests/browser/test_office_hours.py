@@ -1,0 +1,75 @@
+"""Reception hours as a traveller sees them in Chromium, on a real gunicorn with the clock set."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import artifact
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LANGS = ("ky", "ru", "en")
+HOLIDAY = {"ky": "Орозо айт", "ru": "Орозо айт", "en": "Eid al-Fitr"}
+NEXT_HOLIDAY = {"ky": "Элдик Нооруз майрамы", "ru": "Народный праздник Нооруз", "en": "Nooruz Holiday"}
+CLOSED_OPENS = {"ky": "Жабык, ачылат:", "ru": "Закрыто, откроется:", "en": "Closed, opens"}
+NEXT_OPENING = {"ky": "Дүйшөмбү, 23 март 09:10", "ru": "Понедельник, 23 марта 09:10", "en": "Monday, 23 March 09:10"}
+OPEN_UNTIL = {
+    "ky": "Азыр ачык, {time} чейин",
+    "ru": "Сейчас открыто, до {time}",
+    "en": "Open now, until {time}",
+}
+
+
+def test_holiday_says_closed_names_the_holiday_and_the_next_opening(serve, touch_page):
+    """Orozo Ait (Friday 20 March 2026, 11:00): closed in ky, ru and en, with the holiday and Monday 09:10."""
+    server = serve(KIOSK_FROZEN_NOW="2026-03-20T11:00")
+    page = touch_page
+    for lang in LANGS:
+        page.goto(f"{server.url}/{lang}/office")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        status = page.locator(".status")
+        expect(status).to_have_class(re.compile(r"\bstatus-closed\b"))
+        expect(status).to_contain_text(f"{CLOSED_OPENS[lang]} {NEXT_OPENING[lang]}")
+        expect(status.locator(".status-reason")).to_contain_text(HOLIDAY[lang])
+
+        rows = page.locator("table.week tbody tr")
+        expect(rows).to_have_count(7)
+        expect(rows.nth(0)).to_have_class(re.compile(r"\bis-closed\b.*\bis-today\b"))
+        expect(rows.nth(0)).to_contain_text(HOLIDAY[lang])
+        expect(rows.nth(1)).to_contain_text(NEXT_HOLIDAY[lang])  # Saturday is Nooruz
+        expect(rows.nth(3)).to_have_class(re.compile(r"\bis-open\b"))  # Monday 23 March
+        expect(rows.nth(3)).to_contain_text("09:10–17:50")
+        page.screenshot(path=str(artifact(f"office-holiday-{lang}.png")), full_page=True)
+
+        page.goto(f"{server.url}/{lang}/")
+        home_status = page.locator("a.status")
+        expect(home_status).to_have_class(re.compile(r"\bstatus-closed\b"))
+        expect(home_status).to_contain_text(f"{CLOSED_OPENS[lang]} {NEXT_OPENING[lang]}")
+        expect(home_status).to_contain_text(HOLIDAY[lang])
+
+
+@pytest.mark.parametrize(
+    ("moment", "until", "reason"),
+    [
+        ("2026-03-24T10:00", "17:50", None),  # an ordinary Tuesday
+        ("2026-03-19T10:00", "16:50", "Shortened pre-holiday day"),  # the day before Orozo Ait
+    ],
+    ids=["ordinary-tuesday", "pre-holiday-thursday"],
+)
+def test_open_days_say_until_when(serve, touch_page, moment, until, reason):
+    """An ordinary working day says open until 17:50; the day before a holiday until 16:50, and why."""
+    server = serve(KIOSK_FROZEN_NOW=moment)
+    page = touch_page
+    for lang in LANGS:
+        for path, selector in ((f"/{lang}/office", ".status"), (f"/{lang}/", "a.status")):
+            page.goto(server.url + path)
+            status = page.locator(selector)
+            expect(status).to_have_class(re.compile(r"\bstatus-open\b"))
+            expect(status).to_contain_text(OPEN_UNTIL[lang].format(time=until))
+            if reason and lang == "en":
+                expect(status).to_contain_text(reason)
+            elif reason is None:
+                expect(status.locator(".status-reason")).to_have_count(0)
