@@ -11,7 +11,7 @@ from flask_login import current_user, login_user, logout_user
 
 from admin import bp
 from admin.forms import LanguageForm, LoginForm, PasswordForm
-from admin.views import safe_next
+from admin.views import admin_language, safe_next
 from core import audit
 from core.auth import authenticate, check_password, hash_password, role_required
 from core.extensions import db, limiter
@@ -55,6 +55,7 @@ def login():
 @bp.errorhandler(429)
 def too_many_attempts(error):
     """Too many login attempts from this address: wait, then try again."""
+    g.lang = admin_language()  # the limit is checked before this blueprint's before_request
     form = LoginForm(formdata=None)
     form.password.errors = [_("Too many login attempts. Wait a minute and try again.")]
     return render_template("admin/login.html", form=form), 429

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 from babel.dates import format_date, get_day_names
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -33,7 +33,7 @@ from core.hours.engine import WEEKDAY_KEYS, normalize
 from core.hours.validate import LONG_CLOSURE_DAYS
 from core.models import Hotline, Office
 from core.publishing import latest_release
-from core.reception import clock, status_line
+from core.reception import clock, reception_now, status_line
 
 PREVIEW_DAYS = 30
 
@@ -56,15 +56,6 @@ KIND_LABELS = {
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def reception_now() -> datetime:
-    """The moment previews answer for: now, or KIOSK_FROZEN_NOW like the kiosk (previews and tests)."""
-    frozen = current_app.config.get("KIOSK_FROZEN_NOW")
-    if frozen:
-        moment = datetime.fromisoformat(frozen)
-        return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
-    return datetime.now(UTC)
 
 
 def _office() -> Office:

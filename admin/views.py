@@ -142,6 +142,7 @@ def not_found(error):
 @bp.errorhandler(CSRFError)
 def csrf_failed(error):
     """A form without a valid CSRF token: refuse and explain how to retry."""
+    g.lang = admin_language()  # the check ran before this blueprint's before_request
     return render_template(
         "admin/error.html", title=_("The form could not be accepted"),
         message=_("The form has expired or did not come from this site. Go back, reload the page and try again."),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from babel.dates import format_date, format_time
+from flask import current_app
 from flask_babel import gettext as _
 
 from core.hours import TZ, Rules, Schedule, default_rules
@@ -22,6 +23,15 @@ def schedule_for(rules_dict: dict | None, cache_key: str) -> Schedule:
         if len(_schedules) > 64:  # old releases are never asked again
             _schedules.pop(next(iter(_schedules)))
     return sched
+
+
+def reception_now() -> datetime:
+    """The moment the kiosk and the previews answer for: now, or KIOSK_FROZEN_NOW (previews, tests)."""
+    frozen = current_app.config.get("KIOSK_FROZEN_NOW")
+    if frozen:
+        moment = datetime.fromisoformat(frozen)
+        return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+    return datetime.now(UTC)
 
 
 def hhmm(moment: datetime, lang: str) -> str:

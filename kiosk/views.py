@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import segno
 from flask import Response, abort, current_app, g, make_response, render_template, request, url_for
@@ -15,20 +15,11 @@ from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, 
 from core.hours import TZ
 from core.i18n import LANGUAGE_NAMES
 from core.publishing import current_snapshot
-from core.reception import schedule_for, status_line, week_table
+from core.reception import reception_now, schedule_for, status_line, week_table
 from kiosk import bp
 
 # Shown only if no release exists yet, so a traveller always sees where to call.
 FALLBACK_HOTLINES = (("189", "tel:189"), ("0312 300423", "tel:0312300423"))
-
-
-def kiosk_now() -> datetime:
-    """The time the kiosk answers for (settable for previews and tests via KIOSK_FROZEN_NOW)."""
-    frozen = current_app.config.get("KIOSK_FROZEN_NOW")
-    if frozen:
-        moment = datetime.fromisoformat(frozen)
-        return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
-    return datetime.now(UTC)
 
 
 def qr_svg(data: str, label: str) -> Markup:
@@ -82,7 +73,7 @@ def _kiosk_globals():
         "fallback_hotlines": FALLBACK_HOTLINES,
         "release": snapshot,
         "idle_timeout": terminal_settings().get("idle_timeout") or current_app.config["IDLE_TIMEOUT_SECONDS"],
-        "sync_notice_since": sync_notice_since(kiosk_now()) if snapshot else None,
+        "sync_notice_since": sync_notice_since(reception_now()) if snapshot else None,
         "offline_cache": offline_cache_enabled(),
         "kiosk_reporting": is_terminal(),
         "idle_countdown": current_app.config["IDLE_COUNTDOWN_SECONDS"],
@@ -170,7 +161,7 @@ def index():
 def home(lang: str):
     """Home: large topic tiles and the short reception status line."""
     snapshot = _require_snapshot()
-    now = kiosk_now()
+    now = reception_now()
 
     def build(live: dict) -> str:
         topics = ordered_first(snapshot.topics(lang, _chain(), now), terminal_settings().get("topic_order"))
@@ -186,7 +177,7 @@ def home(lang: str):
 def topic(lang: str, slug: str):
     """A topic with the list of its articles."""
     snapshot = _require_snapshot()
-    now = kiosk_now()
+    now = reception_now()
     item = snapshot.topic(slug, lang, _chain(), now)
     if item is None:
         abort(404)
@@ -197,7 +188,7 @@ def topic(lang: str, slug: str):
 def article(lang: str, topic_slug: str, slug: str):
     """One article."""
     snapshot = _require_snapshot()
-    now = kiosk_now()
+    now = reception_now()
     parent = snapshot.topic(topic_slug, lang, _chain(), now)
     found = next((a for a in parent.articles if a.slug == slug), None) if parent else None
     if found is None:
@@ -211,7 +202,7 @@ def article(lang: str, topic_slug: str, slug: str):
 def hotlines(lang: str):
     """Hotline numbers with tel: QR codes and whether each line is answered now."""
     snapshot = _require_snapshot()
-    now = kiosk_now()
+    now = reception_now()
     lines = snapshot.hotlines(lang, _chain())
 
     def build(live: dict) -> str:
@@ -244,7 +235,7 @@ def office(lang: str):
     if found is None:
         abort(404)
     raw, text = found
-    now = kiosk_now()
+    now = reception_now()
     sched = _office_schedule(snapshot)
     today = now.astimezone(TZ).date()
 

@@ -14,7 +14,7 @@ from tests.admin.conftest import edit_url, make_user, read_form
 @pytest.fixture
 def two_editors(app, as_role, staff):
     """Two editors with their own sessions."""
-    make_user("sezim", "editor")
+    make_user("sezim", "editor", language="en")
     from tests.admin.conftest import AdminClient
 
     second = AdminClient(app.test_client())

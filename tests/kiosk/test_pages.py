@@ -10,6 +10,7 @@ import segno
 from core.extensions import db
 from core.models import Article, Topic
 from core.publishing import current_snapshot, publish
+from core.reception import reception_now
 
 LANGS = ("ky", "ru", "en")
 
@@ -18,9 +19,7 @@ def all_page_paths(app) -> list[str]:
     """Every kiosk page of the current release, in every language, plus the language screen."""
     with app.test_request_context():
         snapshot = current_snapshot()
-        from kiosk.views import kiosk_now
-
-        now = kiosk_now()
+        now = reception_now()
     paths = ["/"]
     for lang in LANGS:
         paths.extend(snapshot.page_paths(lang, now))
