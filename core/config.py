@@ -80,6 +80,15 @@ def load_config(instance_path: Path) -> dict:
         "CENTRAL_URL": os.environ.get("CENTRAL_URL", "").rstrip("/"),
         "TERMINAL_TOKEN": os.environ.get("TERMINAL_TOKEN", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        # The language translators work from: a change to it marks the other languages stale.
+        "SOURCE_LANGUAGE": os.environ.get("SOURCE_LANGUAGE", "ru"),
+        # Number of reverse proxies in front of gunicorn whose X-Forwarded-For is trusted (0: none).
+        "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        # Optional argon2id cost overrides (argon2-cffi defaults when 0).
+        "ARGON2_TIME_COST": _env_int("ARGON2_TIME_COST", 0),
+        "ARGON2_MEMORY_COST": _env_int("ARGON2_MEMORY_COST", 0),
+        "ARGON2_PARALLELISM": _env_int("ARGON2_PARALLELISM", 0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",

@@ -8,6 +8,7 @@ from pathlib import Path
 import flask_babel
 from flask import Flask, g, jsonify
 from sqlalchemy import event, text
+from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.engine import Engine
 
 from core.config import ROOT, load_config
@@ -29,6 +30,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_fleet_config())
     if config:
         app.config.update(config)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a proxy every request would share the proxy's address (and one login limit).
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _init_extensions(app)
     _register_blueprints(app)
     _register_health(app)
