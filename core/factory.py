@@ -8,8 +8,8 @@ from pathlib import Path
 import flask_babel
 from flask import Flask, g, jsonify
 from sqlalchemy import event, text
-from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core.config import ROOT, load_config
 from core.extensions import babel, csrf, db, limiter, login, migrate
