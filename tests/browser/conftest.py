@@ -33,22 +33,25 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def kiosk_server(databases: DatabaseFactory, tmp_path_factory) -> Iterator[Server]:
-    """A gunicorn kiosk on a fresh seeded database, shared by the tests of one module."""
+def module_server(databases: DatabaseFactory, tmp_path_factory, **env: str) -> Iterator[Server]:
+    """A gunicorn kiosk on a fresh seeded database with extra settings; stopped and dropped after."""
     workdir = tmp_path_factory.mktemp("kiosk-server")
     url = databases.copy("seeded")
-    server = Server(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "test-secret-not-for-production",
-            "RELEASE_STAMP_PATH": str(workdir / "stamp"),
-        },
-        workdir,
-    ).start()
+    base = {
+        "DATABASE_URL": url,
+        "SECRET_KEY": "test-secret-not-for-production",
+        "RELEASE_STAMP_PATH": str(workdir / "stamp"),
+    }
+    server = Server({**base, **env}, workdir).start()
     yield server
     server.stop()
     databases.drop(url)
+
+
+@pytest.fixture(scope="module")
+def kiosk_server(databases: DatabaseFactory, tmp_path_factory) -> Iterator[Server]:
+    """A gunicorn kiosk on a fresh seeded database, shared by the tests of one module."""
+    yield from module_server(databases, tmp_path_factory)
 
 
 @pytest.fixture

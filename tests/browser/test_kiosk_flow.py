@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LANDSCAPE, PORTRAIT, artifact
+from tests.browser.conftest import LANDSCAPE, PORTRAIT, artifact, module_server
 from tests.conftest import Server
 
 pytestmark = pytest.mark.browser
@@ -98,21 +98,7 @@ def test_pages_read_without_javascript(kiosk_server, browser):
 @pytest.fixture(scope="module")
 def idle_server(databases, tmp_path_factory):
     """A kiosk with a short idle timeout (4 s, of which 2 s countdown) so the reset can be watched."""
-    workdir = tmp_path_factory.mktemp("idle-server")
-    url = databases.copy("seeded")
-    server = Server(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "test-secret-not-for-production",
-            "RELEASE_STAMP_PATH": str(workdir / "stamp"),
-            "IDLE_TIMEOUT_SECONDS": "4",
-            "IDLE_COUNTDOWN_SECONDS": "2",
-        },
-        workdir,
-    ).start()
-    yield server
-    server.stop()
-    databases.drop(url)
+    yield from module_server(databases, tmp_path_factory, IDLE_TIMEOUT_SECONDS="4", IDLE_COUNTDOWN_SECONDS="2")
 
 
 def test_idle_timeout_returns_to_language_screen_and_resets(idle_server, touch_page):

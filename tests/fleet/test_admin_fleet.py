@@ -23,7 +23,7 @@ def as_role(app):
     """Factory: a logged-in AdminClient for a role."""
 
     def make(role: str) -> AdminClient:
-        make_user(ROLE_USERS[role], role)
+        make_user(ROLE_USERS[role], role, language="en")  # pages compared with English source strings
         client = AdminClient(app.test_client())
         client.login_role(role)
         return client
