@@ -12,7 +12,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
-from core.hours import TZ
+from core.hours import TZ, Schedule
 from core.i18n import LANGUAGE_NAMES
 from core.publishing import current_snapshot
 from core.reception import reception_now, schedule_for, status_line, week_table
@@ -110,19 +110,21 @@ def _cached_page(
     snapshot,
     now: datetime,
     build: Callable[[dict], str],
-    live: dict[str, Callable[[], str]] | None = None,
+    live: dict[str, tuple[Schedule, Callable[[], str]]] | None = None,
     extra_key: tuple = (),
 ) -> Response:
     """Render a kiosk page once per (release, page, language, terminal settings) and reuse it.
 
     Time-dependent fragments ("open now") are left as markers in the cached HTML and filled per
     request from the release in memory, so a warm page costs no database work and no template
-    rendering. A new release (a new content hash) empties the cache; time alone never does.
+    rendering. The engine's answer is computed on every request (microseconds); its wording is
+    rendered again only when that answer or the day changes. A new release empties the cache;
+    time alone never does.
     """
     live = live or {}
     cache = current_app.extensions.setdefault("kiosk_pages", {"release": None, "pages": {}})
     if cache["release"] != snapshot.content_hash:
-        cache["release"], cache["pages"] = snapshot.content_hash, {}
+        cache["release"], cache["pages"], cache["fragments"] = snapshot.content_hash, {}, {}
     settings = terminal_settings()
     key = (
         request.path,
@@ -138,8 +140,16 @@ def _cached_page(
         if len(cache["pages"]) >= PAGE_CACHE_LIMIT:
             cache["pages"].clear()
         cache["pages"][key] = html
-    for name, fill in live.items():
-        html = html.replace(f"<!--live:{name}-->", fill(), 1)
+    lang = g.get("lang")
+    for name, (sched, fill) in live.items():
+        answer = sched.status(now, lang=lang)
+        fragment_key = (request.path, name, answer, now.astimezone(TZ).date())
+        text = cache["fragments"].get(fragment_key)
+        if text is None:
+            if len(cache["fragments"]) >= PAGE_CACHE_LIMIT:
+                cache["fragments"].clear()
+            text = cache["fragments"][fragment_key] = fill()
+        html = html.replace(f"<!--live:{name}-->", text, 1)
     response = make_response(html)
     response.headers["Cache-Control"] = "no-cache"
     response.add_etag()
@@ -167,10 +177,12 @@ def home(lang: str):
         topics = ordered_first(snapshot.topics(lang, _chain(), now), terminal_settings().get("topic_order"))
         return render_template("kiosk/home.html", topics=topics, live=live)
 
-    def status() -> str:
-        return _fragment("kiosk/_status_home.html", status=status_line(_office_schedule(snapshot), now, lang))
+    sched = _office_schedule(snapshot)
 
-    return _cached_page(snapshot, now, build, {"status": status})
+    def status() -> str:
+        return _fragment("kiosk/_status_home.html", status=status_line(sched, now, lang))
+
+    return _cached_page(snapshot, now, build, {"status": (sched, status)})
 
 
 @bp.get("/<lang>/topics/<slug>")
@@ -217,12 +229,13 @@ def hotlines(lang: str):
         ]
         return render_template("kiosk/hotlines.html", rows=rows)
 
-    def answered(line) -> Callable[[], str]:
+    def answered(line) -> tuple[Schedule, Callable[[], str]]:
+        sched = schedule_for(line.hours, f"hotline:{line.key}:{snapshot.content_hash}")
+
         def fill() -> str:
-            sched = schedule_for(line.hours, f"hotline:{line.key}:{snapshot.content_hash}")
             return _fragment("kiosk/_answered.html", answered=status_line(sched, now, lang))
 
-        return fill
+        return sched, fill
 
     return _cached_page(snapshot, now, build, {f"answered-{line.key}": answered(line) for line in lines if line.hours})
 
@@ -261,7 +274,7 @@ def office(lang: str):
         return _fragment("kiosk/_status_office.html", status=status_line(sched, now, lang))
 
     # The week table changes with the date, so the day is part of the key.
-    return _cached_page(snapshot, now, build, {"status": status}, extra_key=(today,))
+    return _cached_page(snapshot, now, build, {"status": (sched, status)}, extra_key=(today,))
 
 
 @bp.app_errorhandler(404)

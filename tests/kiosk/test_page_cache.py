@@ -76,3 +76,31 @@ def test_a_dated_article_appears_at_its_moment_without_a_click(app, client):
     app.config["KIOSK_FROZEN_NOW"] = "2026-12-01T10:00"
     assert title in client.get(path).get_data(as_text=True)
     assert client.get(f"{path}/fake-job-offers").status_code == 200
+
+
+def test_reused_status_line_always_equals_a_fresh_answer(app, client):
+    """Walk a week (with a holiday and a shortened day) in 7-minute steps on one warm cache."""
+    from datetime import timedelta
+
+    from flask_babel import force_locale
+
+    from core.hours import TZ
+    from core.publishing import current_snapshot
+    from core.reception import schedule_for, status_line
+
+    moment = datetime(2026, 3, 18, 16, 30, tzinfo=TZ)  # Wednesday before Orozo Ait (Friday 20 March)
+    end = moment + timedelta(days=6)
+    checked = 0
+    while moment < end:
+        app.config["KIOSK_FROZEN_NOW"] = moment.isoformat()
+        page = client.get("/en/").get_data(as_text=True)
+        with app.test_request_context("/en/"), force_locale("en"):
+            snapshot = current_snapshot()
+            office = snapshot.payload["office"]
+            expected = status_line(schedule_for(office["hours"], f"office:{snapshot.content_hash}"), moment, "en")
+        assert expected.headline in page, moment
+        if expected.reason:
+            assert expected.reason in page, moment
+        checked += 1
+        moment += timedelta(minutes=7)
+    assert checked > 1000
