@@ -13,7 +13,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from admin import bp
-from admin.forms import ITEM_FORMS, ItemFormBase, VersionForm
+from admin.forms import ITEM_FORMS, ItemFormBase, VersionForm, whole_number
 from core.auth import role_required
 from core.config import LANGUAGES
 from core.editing import (
@@ -70,8 +70,8 @@ def _make_form(kind: ItemType, item=None) -> ItemFormBase:
         for name in kind.fields:
             initial[name] = getattr(item, name)
         initial["version"] = item.version_id
-    elif kind.key == "article" and request.args.get("topic", "").isdigit():
-        initial["topic_id"] = int(request.args["topic"])
+    elif kind.key == "article" and whole_number(request.args.get("topic")) is not None:
+        initial["topic_id"] = whole_number(request.args["topic"])
     form = ITEM_FORMS[kind.key](data=initial)
     if kind.key == "article":
         form.topic_id.choices = [SelectChoice(t.id, display_title(t, g.lang)) for t in _topics()]
@@ -122,7 +122,8 @@ def _duplicate(kind: ItemType, form: ItemFormBase, item) -> bool:
 def article_previews(form: ItemFormBase) -> dict[str, str]:
     """The unsaved article rendered by the real kiosk template, once per language."""
     chain = current_app.config["FALLBACK_LANGUAGES"]
-    topic = db.session.get(Topic, form.topic_id.data) if isinstance(form.topic_id.data, int) else None
+    # Matched among the topics, not looked up: the typed id may be beyond what the database can compare.
+    topic = next((t for t in _topics() if t.id == form.topic_id.data), None)
     texts = {}
     for lang, typed in form.texts().items():
         if any(typed.values()):
@@ -157,8 +158,8 @@ def items(kind: str):
     item_kind = _kind(kind)
     query = select(item_kind.model)
     topic_filter = request.args.get("topic", "")
-    if item_kind.key == "article" and topic_filter.isdigit():
-        query = query.where(Article.topic_id == int(topic_filter))
+    if item_kind.key == "article" and whole_number(topic_filter) is not None:
+        query = query.where(Article.topic_id == whole_number(topic_filter))
     found = list(db.session.scalars(query))
     statuses = item_statuses(found)
     search = request.args.get("q", "").strip().casefold()
@@ -211,7 +212,7 @@ def _editor(kind: ItemType, item, form: ItemFormBase):
         status = 200
     elif form.validate_on_submit() and not _duplicate(kind, form, item):
         target = item if item is not None else kind.model()
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        version = whole_number(form.version.data)
         try:
             result = save_item(
                 target, _typed(form), expected_version=version, author=current_user.username,
@@ -312,10 +313,11 @@ def item_revert(kind: str, item_id: int, number: int):
     if revision is None:
         abort(404)
     form = VersionForm()
-    if not form.validate_on_submit() or not form.version.data.isdigit():
+    if not form.validate_on_submit() or whole_number(form.version.data) is None:
         abort(400)
     try:
-        result = revert_item(item, revision, expected_version=int(form.version.data), author=current_user.username)
+        result = revert_item(item, revision, expected_version=whole_number(form.version.data),
+                             author=current_user.username)  # fmt: skip
     except EditConflict:
         flash(_("Someone saved this item a moment ago. Look at the history again before restoring."), "error")
     except DuplicateKey:

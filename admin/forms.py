@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -68,6 +68,13 @@ def phone_check(form, field) -> None:
         )
 
 
+def whole_number(value) -> int | None:
+    """A version or id sent as text (plain digits, at most 18); None for anything else, never an error."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
 class WholeNumberField(IntegerField):
     """An integer field whose error message is translated by this app."""
 
@@ -87,6 +94,11 @@ class WholeNumberField(IntegerField):
         """Text that is not a number needs one message, not a second one about the range."""
         if self.process_errors:
             raise StopValidation()
+        limit = next((v for v in self.validators if isinstance(v, NumberRange)), None)
+        if limit is not None and self.data is not None and abs(self.data) > 2**53:
+            # NumberRange would compare it as a float and fail with OverflowError: say the range instead.
+            message = limit.message or _l("Enter a whole number.")
+            raise StopValidation(message % {"min": limit.min, "max": limit.max})
 
 
 class LocalDateTimeField(DateTimeLocalField):
@@ -109,7 +121,8 @@ class LocalDateTimeField(DateTimeLocalField):
             return
         try:
             self.data = datetime.strptime(valuelist[0].strip(), "%Y-%m-%dT%H:%M").replace(tzinfo=BISHKEK)
-        except ValueError:
+            self.data.astimezone(UTC)  # it is stored in UTC, where the calendar's first hours do not exist
+        except (ValueError, OverflowError):
             self.data = None
             raise ValueError(_l("Enter a date and time, for example 2026-12-31T09:00.")) from None
 

@@ -23,6 +23,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from admin import bp
+from admin.forms import whole_number
 from admin.hours_forms import HoursForm, OsmForm, grid_form, parse_day
 from core.auth import has_role, role_required
 from core.config import LANGUAGES
@@ -83,7 +84,7 @@ def _load_rules(raw: dict | None, fallback: Rules | None) -> tuple[Rules | None,
 
 
 def _version(text: str | None) -> int | None:
-    return int(text) if (text or "").isdigit() else None
+    return whole_number(text)
 
 
 def _day_names() -> list[str]:

@@ -6,7 +6,7 @@ Every message is translatable and is shown beside the field it is about; what wa
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -111,7 +111,10 @@ def parse_day(text: str | None) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(parse_date_key(value, yearly=False))
+        day = date.fromisoformat(parse_date_key(value, yearly=False))
+        if day > date.max - timedelta(days=366):  # the preview's days (and the holiday look-ahead) follow it
+            raise ValueError(day)
+        return day
     except ValueError:
         raise ValueError(_("Write the date as 2026-03-16.")) from None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -114,8 +114,12 @@ def _day(value: str, end: bool = False) -> datetime | None:
         day = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         return None
-    moment = datetime.combine(day, time.min, tzinfo=BISHKEK)
-    return moment + timedelta(days=1) if end else moment
+    try:
+        moment = datetime.combine(day, time.min, tzinfo=BISHKEK) + timedelta(days=1 if end else 0)
+        moment.astimezone(UTC)  # as it is compared; the calendar's first and last days overflow
+    except OverflowError:
+        return None  # no limit: every event is after the first day and before the last
+    return moment
 
 
 @bp.get("/audit")
@@ -135,7 +139,9 @@ def audit_log():
         query = query.where(AuditEvent.at >= start)
     if end:
         query = query.where(AuditEvent.at < end)
-    page = db.paginate(query.order_by(AuditEvent.id.desc()), per_page=AUDIT_PAGE_SIZE, error_out=False)
+    # The page number comes from the address: past any offset the database accepts it just shows nothing.
+    number = min(request.args.get("page", 1, type=int), 1_000_000)
+    page = db.paginate(query.order_by(AuditEvent.id.desc()), page=number, per_page=AUDIT_PAGE_SIZE, error_out=False)
     events = list(db.session.scalars(select(AuditEvent.event).distinct().order_by(AuditEvent.event)))
     keep = {k: v for k, v in request.args.items() if k != "page" and v}
     prev_url = url_for("admin.audit_log", page=page.prev_num, **keep) if page.has_prev else None

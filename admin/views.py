@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -44,7 +44,13 @@ def safe_next(target: str | None, default: str) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/admin") or "\\" in target:
         return default
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):  # a Location header cannot carry them
+        return default
     return target
+
+
+def _holds_nul(form) -> bool:
+    return any("\x00" in text for pair in form.items(multi=True) for text in pair)
 
 
 # Shown when an anonymous visitor opens an admin page; str() renders it in the current language.
@@ -56,6 +62,10 @@ login.login_message_category = "info"
 @bp.before_request
 def _admin_request():
     """Every admin request: end idle sessions, then pick the interface language."""
+    if request.method == "POST" and (request.files or request.is_json or _holds_nul(request.form)):
+        # Staff forms are plain HTML forms: Flask-WTF would also read uploads and JSON bodies into
+        # the fields, handing text fields values that are not text. NUL cannot be stored (PostgreSQL).
+        abort(400)
     session.permanent = True
     if current_user.is_authenticated:
         now = time.time()

@@ -61,7 +61,8 @@ def to_ms(value: str) -> float:
 
 
 def wrk(url: str, seconds: int, connections: int) -> dict:
-    """Drive one URL with wrk and parse requests/s and latency percentiles."""
+    """Drive one URL with wrk (after a 2 s warm-up that is not counted) and parse req/s and latencies."""
+    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", url], capture_output=True, check=True)
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
         capture_output=True, text=True, check=True,

@@ -26,6 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
         template_folder="templates",
     )
+    from core.security import init_input_checks
+
+    init_input_checks(app)  # before any route exists: it sets the `int` URL converter
     app.config.update(load_config(Path(app.instance_path)))
     app.config.update(load_fleet_config())
     if config:

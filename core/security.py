@@ -1,8 +1,11 @@
-"""Security headers on every response: nothing runs or loads from outside the app."""
+"""Security headers on every response: nothing runs or loads from outside the app. Input no route
+can use is refused before it reaches a query, a parser's recursion limit or the file system."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, abort, request
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import IntegerConverter
 
 CSP = "; ".join(
     [
@@ -38,3 +41,56 @@ def init_security_headers(app: Flask) -> None:
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def holds_nul(value) -> bool:
+    """True when a text anywhere inside a parsed JSON value contains a NUL character (PostgreSQL
+    cannot store one). Walks without recursion: the value may be nested as deep as the parser allows."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
+class DatabaseIntConverter(IntegerConverter):
+    """`<int:...>` URL parts are ids and numbers kept in INTEGER columns: a larger one is a 404, not a
+    database error (SQLite and PostgreSQL refuse numbers beyond their integer range)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+class DepthLimitedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where a body nested deeper than the parser can follow is invalid JSON (a 400)
+    instead of a RecursionError (a 500): `request.get_json` only catches ValueError."""
+
+    def loads(self, s, **kwargs):
+        """Parse JSON; too deep a nesting is a ValueError like any other malformed body."""
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+
+
+def init_input_checks(app: Flask) -> None:
+    """Refuse what no route accepts: huge `<int:...>` values, too deeply nested JSON, and NUL
+    characters in the path or query (PostgreSQL cannot store or compare them, file paths cannot hold
+    them). Call before any route is added."""
+    app.url_map.converters["int"] = DatabaseIntConverter
+    app.json = DepthLimitedJSONProvider(app)
+
+    @app.before_request
+    def _refuse_nul_characters():
+        # Forms are checked where they are read (the admin blueprint), JSON bodies by their parsers.
+        texts = [request.path, *(t for pair in request.args.items(multi=True) for t in pair)]
+        if any("\x00" in text for text in texts):
+            abort(400, description="The address contains a NUL character, which no page accepts.")

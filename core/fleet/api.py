@@ -7,7 +7,7 @@ cross-site request would have no token), so a CSRF token would add nothing.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from core.fleet.registry import terminal_for_token
 from core.fleet.usage import KINDS
 from core.models import Release
 from core.models.base import utcnow
+from core.security import holds_nul
 
 bp = Blueprint("fleet_api", __name__, url_prefix="/api/terminal")
 csrf.exempt(bp)
@@ -27,6 +28,7 @@ MAX_HEARTBEAT_BYTES = 1024 * 1024
 MAX_BATCHES = 10
 MAX_BATCH_ROWS = 5000
 MAX_ERRORS = 20
+MAX_ID = 2**31 - 1  # ids and release numbers are INTEGER columns
 
 
 class BadReport(ValueError):
@@ -105,6 +107,10 @@ def _opt_time(raw: dict, key: str) -> datetime | None:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise BadReport(f"{key} must be an ISO time with a UTC offset")
+    try:
+        moment.astimezone(UTC)  # how it is stored; the first and last days of the calendar overflow
+    except OverflowError:
+        raise BadReport(f"{key} is out of range") from None
     return moment
 
 
@@ -169,6 +175,8 @@ def parse_report(raw, today: date) -> dict:
     """Check a heartbeat body and return it with typed values; raises BadReport."""
     if not isinstance(raw, dict):
         raise BadReport("the heartbeat must be a JSON object")
+    if holds_nul(raw):
+        raise BadReport("texts must not contain NUL characters")
     release = raw.get("release") or {}
     if not isinstance(release, dict):
         raise BadReport("release must be an object")
@@ -176,11 +184,11 @@ def parse_report(raw, today: date) -> dict:
     if not isinstance(sync, dict):
         raise BadReport("sync must be an object")
     acks = raw.get("acks") or []
-    if not isinstance(acks, list) or len(acks) > 100 or not all(isinstance(a, int) and a > 0 for a in acks):
+    if not isinstance(acks, list) or len(acks) > 100 or not all(isinstance(a, int) and 0 < a <= MAX_ID for a in acks):
         raise BadReport("acks must be a list of command ids")
     release_hash = _opt_str(release, "content_hash", 64) or None
     return {
-        "release_number": _opt_int(release, "number", 1),
+        "release_number": _opt_int(release, "number", 1, MAX_ID),
         "release_hash": release_hash,
         "app_version": _opt_str(raw, "app_version", 40),
         "uptime_seconds": _opt_int(raw, "uptime_seconds"),

@@ -26,6 +26,7 @@ from core.fleet.usage import tally
 from core.models.base import utcnow
 from core.models.fleet import BrowserError, KioskActivity
 from core.publishing import current_snapshot
+from core.security import holds_nul
 
 bp = Blueprint("fleet_local", __name__)
 
@@ -78,17 +79,20 @@ def parse_events(raw, now: datetime) -> list[dict]:
         raise BadEvents('expected {"events": [...]}')
     if len(raw["events"]) > MAX_EVENTS:
         raise BadEvents("too many events")
+    if holds_nul(raw):
+        raise BadEvents("texts must not contain NUL characters")
     pattern = _page_pattern()
     out = []
     for event in raw["events"]:
-        if not isinstance(event, dict) or event.get("type") not in EVENT_FIELDS:
+        if not isinstance(event, dict) or not isinstance(event.get("type"), str) or event["type"] not in EVENT_FIELDS:
             raise BadEvents("unknown event type")
         kind = event["type"]
         if not set(event) <= EVENT_FIELDS[kind]:
             raise BadEvents(f"unexpected fields in a {kind} event")
         item = {"type": kind, "at": _moment(event.get("t"), now)}
         if kind in ("view", "session", "idle_reset"):
-            match = pattern.match(event.get("path") or "")
+            path = event.get("path")
+            match = pattern.match(path) if isinstance(path, str) else None
             if not match:
                 raise BadEvents("path is not a kiosk page")
             lang = match.group(1)
@@ -168,9 +172,9 @@ def kiosk_events():
     """Take the kiosk page's anonymous events (page opens, idle resets, JS errors) on a terminal."""
     length = request.content_length
     if length is None or length > MAX_EVENT_BYTES:
-        return Response(status=413)
+        return jsonify({"ok": False, "error": f"send at most {MAX_EVENT_BYTES} bytes, with Content-Length"}), 413
     if not request.is_json or not _same_origin():
-        return Response(status=403)
+        return jsonify({"ok": False, "error": "only same-origin application/json is accepted"}), 403
     now = utcnow()
     try:
         events = parse_events(request.get_json(silent=True), now)

@@ -1,0 +1,45 @@
+"""Fixtures of the security tests: staff accounts per role (shared with the admin tests), a registered
+terminal with its bearer token, and real sample values for every URL argument."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from core.fleet.registry import TerminalSettings, register_terminal
+from tests.admin import conftest as admin_fixtures
+from tests.security.helpers import Samples
+
+# The admin tests' accounts per role and their logged-in clients, reused here.
+staff = admin_fixtures.staff
+as_role = admin_fixtures.as_role
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Cheap password hashing, and a login limit that the many logins of these tests never reach
+    (the limiter counts per address across every app of the session)."""
+    return {**admin_fixtures.FAST_ARGON2, "LOGIN_RATE_LIMIT": "100000 per minute"}
+
+
+@dataclass(frozen=True)
+class RegisteredTerminal:
+    """A terminal known to central and the token it authenticates with."""
+
+    id: int
+    slug: str
+    token: str
+
+
+@pytest.fixture
+def terminal(app) -> RegisteredTerminal:
+    """A border-post terminal registered on central."""
+    row, token = register_terminal("osh-border-1", TerminalSettings("Osh border post", "border_post", "Gate 2"))
+    return RegisteredTerminal(row.id, row.slug, token)
+
+
+@pytest.fixture
+def samples(app, staff, terminal) -> Samples:
+    """Values for URL arguments taken from the seeded database."""
+    return Samples.load(staff["editor"].id, terminal.slug)
