@@ -98,7 +98,7 @@ class MarkupCheck(HTMLParser):
             self.problems.append("<form action=javascript>")
         elif tag in FORBIDDEN_TAGS - {"form", "link"}:
             self.problems.append(f"<{tag}>")
-        elif tag == "link" and attributes.get("rel") != "stylesheet":
+        elif tag == "link" and attributes.get("rel") not in ("stylesheet", "preload", "icon"):
             self.problems.append("<link>")
         elif tag == "link" and not _local(attributes.get("href") or ""):
             self.problems.append(f"<link href={attributes.get('href')!r}>")
