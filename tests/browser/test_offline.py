@@ -120,7 +120,9 @@ def test_pages_open_from_the_service_worker_while_the_server_is_down_then_refres
             }"""
         )
         assert missing == []
-        assert not [url for url in failed if "/assets/" in url or "/static/" in url], failed
+        # Chromium fetches the favicon outside the service worker, so only that one may fail offline.
+        assets = [url for url in failed if ("/assets/" in url or "/static/" in url) and "/favicon." not in url]
+        assert not assets, failed
 
         # A newer release is published while the kiosk's server is down; then the server returns.
         with central.app_context():
