@@ -23,8 +23,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-# Both servers get exactly these settings (the ones deploy/gunicorn.conf.py uses on a terminal).
-GUNICORN = [PY, "-m", "gunicorn", "--workers", "2", "--threads", "4", "--worker-class", "gthread",
+# Both servers get exactly these settings: a terminal's (deploy/gunicorn.terminal.conf.py: 2 sync
+# workers), since terminals are what travellers tap. Worker recycling is off for the measure: at bench
+# rates `max_requests` would restart each worker every second instead of every few days.
+GUNICORN = [PY, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.terminal.conf.py"), "--max-requests", "0",
             "--log-level", "warning"]  # fmt: skip
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -100,8 +102,12 @@ def throughput(args, app_url: str, base_url: str) -> None:
         verdict_ratio = "meets" if ratio >= 0.70 else f"MISSES by {(0.70 - ratio) * 100:.0f} points"
         verdict_p99 = "meets" if r["p99"] < 20 else f"MISSES by {r['p99'] - 20:.1f} ms"
         errors = f"  non-2xx {r['non2xx']}" if r["non2xx"] else ""
+        if name == "healthz":  # not a kiosk page: it asks the database on every call, on purpose
+            verdicts = "no target: a database round trip by design"
+        else:
+            verdicts = f"target >= 0.70: {verdict_ratio}; p99 < 20 ms: {verdict_p99}"
         print(f"{name + ' ' + path:24.24} {r['rps']:9.0f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:6.2f} ms  "
-              f"ratio {ratio:5.2f} (target >= 0.70: {verdict_ratio}; p99 < 20 ms: {verdict_p99}){errors}")  # fmt: skip
+              f"ratio {ratio:5.2f} ({verdicts}){errors}")  # fmt: skip
 
 
 def page_weight(app_url: str, browser) -> None:

@@ -74,9 +74,7 @@ def load_config(instance_path: Path) -> dict:
         "IDLE_TIMEOUT_SECONDS": _env_int("IDLE_TIMEOUT_SECONDS", 90),
         "IDLE_COUNTDOWN_SECONDS": _env_int("IDLE_COUNTDOWN_SECONDS", 15),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
-        "RELEASE_STAMP_PATH": os.environ.get(
-            "RELEASE_STAMP_PATH", str(instance_path / "release.stamp")
-        ),
+        "RELEASE_STAMP_PATH": os.environ.get("RELEASE_STAMP_PATH", str(instance_path / "release.stamp")),
         "CENTRAL_URL": os.environ.get("CENTRAL_URL", "").rstrip("/"),
         "TERMINAL_TOKEN": os.environ.get("TERMINAL_TOKEN", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

@@ -33,6 +33,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_fleet_config())
     if config:
         app.config.update(config)
+    from kiosk.fastpath import WarmPages
+
+    app.wsgi_app = WarmPages(app, app.wsgi_app)  # inside ProxyFix, so it sees the client's scheme
     if app.config["TRUSTED_PROXIES"]:
         # Behind a proxy every request would share the proxy's address (and one login limit).
         hops = app.config["TRUSTED_PROXIES"]

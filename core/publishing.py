@@ -139,6 +139,17 @@ def _read_stamp() -> str | None:
         return None
 
 
+def stamped_snapshot() -> Snapshot | None:
+    """The release this process already parsed, if the stamp says it is still current; else None.
+
+    Never touches the database (the kiosk's warm-page fast path relies on that)."""
+    cache = current_app.extensions.get("kiosk_snapshot")
+    if not cache:
+        return None
+    stamp = _read_stamp()
+    return cache["snapshot"] if stamp is not None and cache.get("stamp") == stamp else None
+
+
 def current_snapshot() -> Snapshot | None:
     """The current release, parsed once per process and reused until a new release is stamped."""
     cache = current_app.extensions.setdefault("kiosk_snapshot", {})

@@ -7,9 +7,7 @@ from markdown_it import MarkdownIt
 
 # Raw HTML in Markdown is switched off at the parser, and nh3 cleans the output anyway,
 # so a <script>, an onerror= or a javascript: URL can never reach a kiosk.
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
-    "table"
-)
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "br", "blockquote",

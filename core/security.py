@@ -27,19 +27,33 @@ CSP = "; ".join(
 PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def security_headers(secure: bool) -> list[tuple[str, str]]:
+    """The headers every response carries; HSTS only over HTTPS. Shared with the kiosk's warm-page
+    fast path (kiosk/fastpath.py), which answers below Flask and must send exactly the same."""
+    headers = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", PERMISSIONS),
+        ("X-Frame-Options", "DENY"),
+    ]
+    if secure:
+        headers.append(("Strict-Transport-Security", HSTS))
+    return headers
+
+
 def init_security_headers(app: Flask) -> None:
     """Add the headers in one after_request hook so no route can forget them."""
 
     @app.after_request
     def _headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("Permissions-Policy", PERMISSIONS)
-        headers.setdefault("X-Frame-Options", "DENY")
-        if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        for name, value in security_headers(request.is_secure):
+            if name not in headers:
+                headers[name] = value
         return response
 
 

@@ -9,11 +9,14 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Two workers: if one stalls or is recycled, the other still answers the kiosk page.
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
-worker_class = "gthread"
+# Sync workers: the only client is the local browser on loopback, so a slow client cannot hold a
+# worker, and a new loopback connection per request costs microseconds. Threaded (gthread) workers
+# measured bimodal on a 2-core machine: the same page at ~8,500 or ~2,000 req/s from one run to the
+# next, p99 above 20 ms, as the accepting thread fought the request threads for the GIL
+# (bench/kiosk.py; README "Speed and fault drills").
+worker_class = "sync"
 timeout = 30
 graceful_timeout = 5
-keepalive = 5
 # Terminals run for months: recycle workers now and then so memory cannot creep up.
 max_requests = 5000
 max_requests_jitter = 500

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 import segno
-from flask import Response, abort, current_app, g, make_response, render_template, request, url_for
+from flask import Response, abort, current_app, g, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import generate_etag
 
 from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
 from core.hours import TZ, Schedule
 from core.i18n import LANGUAGE_NAMES
-from core.publishing import current_snapshot
+from core.publishing import current_snapshot, stamped_snapshot
 from core.reception import reception_now, schedule_for, status_line, week_table
 from kiosk import bp
 
@@ -106,12 +108,91 @@ PAGE_CONFIG_KEYS = ("PUBLIC_BASE_URL", "IDLE_TIMEOUT_SECONDS", "IDLE_COUNTDOWN_S
                     "KIOSK_ROLE", "KIOSK_OFFLINE_CACHE")  # fmt: skip
 
 
+@dataclass(frozen=True)
+class PageRecipe:
+    """What a warm page needs besides its cached HTML: the release it was built from, its language,
+    the schedules behind its live fragments, and whether the date is part of its key."""
+
+    release: str
+    path: str
+    lang: str
+    live: tuple[tuple[str, Schedule], ...]
+    by_day: bool
+
+
+def page_cache(app) -> dict:
+    """This process's kiosk page cache (pages, live fragments, finished bodies, recipes per path)."""
+    return app.extensions.setdefault("kiosk_pages", {"release": None})
+
+
+def _bounded_put(store: dict, key, value):
+    if len(store) >= PAGE_CACHE_LIMIT:
+        store.clear()
+    store[key] = value
+    return value
+
+
+def _page_key(app, snapshot, path: str, now: datetime, by_day: bool) -> tuple:
+    settings = terminal_settings()
+    return (
+        snapshot.content_hash,  # never serve a page built from another release, even in a race
+        path,
+        snapshot.visibility_key(now),
+        json.dumps(settings, sort_keys=True, default=str) if settings else "",
+        sync_notice_since(now),
+        tuple(app.config.get(name) for name in PAGE_CONFIG_KEYS),
+        now.astimezone(TZ).date() if by_day else None,
+    )
+
+
+def _fragment_key(recipe: PageRecipe, path: str, name: str, sched: Schedule, now: datetime) -> tuple:
+    return (recipe.release, path, name, sched.status(now, lang=recipe.lang), now.astimezone(TZ).date())
+
+
+def _body(cache: dict, key: tuple, html: str, fragments: tuple[tuple[str, str], ...]) -> tuple[bytes, str]:
+    """The finished page and its ETag, made once per (page, fragment wording)."""
+    found = cache["bodies"].get((key, fragments))
+    if found is None:
+        for name, text in fragments:
+            html = html.replace(f"<!--live:{name}-->", text, 1)
+        body = html.encode("utf-8")
+        found = _bounded_put(cache["bodies"], (key, fragments), (body, generate_etag(body)))
+    return found
+
+
+def warm_page(app, path_info: str) -> tuple[bytes, str] | None:
+    """A page answered entirely from this process's cache, or None when anything must be (re)built.
+
+    Called by the fast path in an app context but outside any request: no database, no template.
+    """
+    cache = app.extensions.get("kiosk_pages")
+    recipe = cache.get("recipes", {}).get(path_info) if cache else None
+    if recipe is None:
+        return None
+    path = recipe.path
+    snapshot = stamped_snapshot()
+    if snapshot is None or snapshot.content_hash != recipe.release or cache["release"] != recipe.release:
+        return None
+    now = reception_now()
+    key = _page_key(app, snapshot, path, now, recipe.by_day)
+    html = cache["pages"].get(key)
+    if html is None:
+        return None
+    fragments = []
+    for name, sched in recipe.live:
+        text = cache["fragments"].get(_fragment_key(recipe, path, name, sched, now))
+        if text is None:
+            return None
+        fragments.append((name, text))
+    return _body(cache, key, html, tuple(fragments))
+
+
 def _cached_page(
     snapshot,
     now: datetime,
     build: Callable[[dict], str],
     live: dict[str, tuple[Schedule, Callable[[], str]]] | None = None,
-    extra_key: tuple = (),
+    by_day: bool = False,
 ) -> Response:
     """Render a kiosk page once per (release, page, language, terminal settings) and reuse it.
 
@@ -119,40 +200,34 @@ def _cached_page(
     request from the release in memory, so a warm page costs no database work and no template
     rendering. The engine's answer is computed on every request (microseconds); its wording is
     rendered again only when that answer or the day changes. A new release empties the cache;
-    time alone never does.
+    time alone never does. Once a page is warm, kiosk/fastpath.py answers it without entering Flask,
+    through `warm_page`, with the same keys.
     """
     live = live or {}
-    cache = current_app.extensions.setdefault("kiosk_pages", {"release": None, "pages": {}})
+    app = current_app._get_current_object()
+    cache = page_cache(app)
     if cache["release"] != snapshot.content_hash:
-        cache["release"], cache["pages"], cache["fragments"] = snapshot.content_hash, {}, {}
-    settings = terminal_settings()
-    key = (
-        request.path,
-        snapshot.visibility_key(now),
-        json.dumps(settings, sort_keys=True, default=str) if settings else "",
-        sync_notice_since(now),
-        tuple(current_app.config.get(name) for name in PAGE_CONFIG_KEYS),
-        *extra_key,
-    )
+        cache.update(release=snapshot.content_hash, pages={}, fragments={}, bodies={}, recipes={})
+    path = request.path
+    recipe = PageRecipe(snapshot.content_hash, path, g.get("lang") or app.config["DEFAULT_LANGUAGE"],
+                        tuple((name, sched) for name, (sched, _fill) in live.items()), by_day)  # fmt: skip
+    key = _page_key(app, snapshot, path, now, by_day)
     html = cache["pages"].get(key)
     if html is None:
-        html = build({name: Markup(f"<!--live:{name}-->") for name in live})
-        if len(cache["pages"]) >= PAGE_CACHE_LIMIT:
-            cache["pages"].clear()
-        cache["pages"][key] = html
-    lang = g.get("lang")
+        html = _bounded_put(cache["pages"], key, build({name: Markup(f"<!--live:{name}-->") for name in live}))
+    fragments = []
     for name, (sched, fill) in live.items():
-        answer = sched.status(now, lang=lang)
-        fragment_key = (request.path, name, answer, now.astimezone(TZ).date())
+        fragment_key = _fragment_key(recipe, path, name, sched, now)
         text = cache["fragments"].get(fragment_key)
         if text is None:
-            if len(cache["fragments"]) >= PAGE_CACHE_LIMIT:
-                cache["fragments"].clear()
-            text = cache["fragments"][fragment_key] = fill()
-        html = html.replace(f"<!--live:{name}-->", text, 1)
-    response = make_response(html)
+            text = _bounded_put(cache["fragments"], fragment_key, fill())
+        fragments.append((name, text))
+    body, etag = _body(cache, key, html, tuple(fragments))
+    if len(cache["recipes"]) < PAGE_CACHE_LIMIT:
+        cache["recipes"][request.environ.get("PATH_INFO", path)] = recipe
+    response = app.response_class(body, mimetype="text/html")
     response.headers["Cache-Control"] = "no-cache"
-    response.add_etag()
+    response.set_etag(etag)
     return response.make_conditional(request)
 
 
@@ -164,7 +239,10 @@ def _fragment(name: str, **context) -> str:
 @bp.get("/")
 def index():
     """Attract screen: pick a language. Also where the idle timeout returns to."""
-    return render_template("kiosk/index.html")
+    snapshot = _snapshot_or_none()
+    if snapshot is None:  # before the first release: still a page with the hotlines, never cached
+        return render_template("kiosk/index.html")
+    return _cached_page(snapshot, reception_now(), lambda live: render_template("kiosk/index.html"))
 
 
 @bp.get("/<lang>/")
@@ -205,9 +283,7 @@ def article(lang: str, topic_slug: str, slug: str):
     found = next((a for a in parent.articles if a.slug == slug), None) if parent else None
     if found is None:
         abort(404)
-    return _cached_page(
-        snapshot, now, lambda live: render_template("kiosk/article.html", topic=parent, article=found)
-    )
+    return _cached_page(snapshot, now, lambda live: render_template("kiosk/article.html", topic=parent, article=found))
 
 
 @bp.get("/<lang>/hotlines")
@@ -274,7 +350,7 @@ def office(lang: str):
         return _fragment("kiosk/_status_office.html", status=status_line(sched, now, lang))
 
     # The week table changes with the date, so the day is part of the key.
-    return _cached_page(snapshot, now, build, {"status": (sched, status)}, extra_key=(today,))
+    return _cached_page(snapshot, now, build, {"status": (sched, status)}, by_day=True)
 
 
 @bp.app_errorhandler(404)

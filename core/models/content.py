@@ -19,9 +19,7 @@ class TranslatableMixin:
     text_updated: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     needs_review: Mapped[bool] = mapped_column(default=False, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(80))
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 

@@ -15,9 +15,7 @@ def dump() -> dict:
     out = {}
     for model in MODELS:
         rows = db.session.scalars(select(model).order_by(model.id)).all()
-        out[model.__tablename__] = [
-            {c.name: getattr(row, c.key) for c in model.__table__.columns} for row in rows
-        ]
+        out[model.__tablename__] = [{c.name: getattr(row, c.key) for c in model.__table__.columns} for row in rows]
     return out
 
 
