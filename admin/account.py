@@ -39,6 +39,7 @@ def login():
             login_user(user)
             session.permanent = True
             session["seen"] = time.time()
+            session["admin_lang"] = user.language
             user.last_login_at = utcnow()
             audit.record(audit.LOGIN, user, {}, commit=False)
             db.session.commit()

@@ -11,13 +11,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 
 from admin import bp
 from admin.forms import LANGUAGE_LABELS, ROLE_LABELS
 from core.auth import has_role, role_required
 from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, MISSING, STALE, all_items, cached_changes, language_status
-from core.extensions import login
+from core.extensions import db, login
 from core.i18n import LANGUAGE_NAMES
 from core.models.users import ADMIN_LANGUAGES
 from core.publishing import latest_release
@@ -79,6 +80,8 @@ def _admin_request():
             return redirect(url_for("admin.login", next=request.full_path if request.method == "GET" else None))
         session["seen"] = now
     g.lang = admin_language()
+    if session.get("admin_lang") != g.lang:
+        session["admin_lang"] = g.lang  # so an outage page can speak it without reading the user
     return None
 
 
@@ -147,6 +150,46 @@ def not_found(error):
     """An admin page or item that does not exist."""
     return render_template("admin/error.html", title=_("Not found"),
                            message=_("This page or item does not exist.")), 404  # fmt: skip
+
+
+@bp.errorhandler(400)
+def bad_request(error):
+    """A form the panel cannot take (a file, a JSON body, invisible control characters)."""
+    g.lang = g.get("lang") or _safe_language()
+    return render_template(
+        "admin/error.html", title=_("The form could not be accepted"),
+        message=_("It contained something no form here takes: a file, or an invisible control character. "
+                  "Go back, check the text (paste it as plain text) and save again."),
+    ), 400  # fmt: skip
+
+
+@bp.errorhandler(DBAPIError)
+def database_unavailable(error):
+    """The database dropped out (restart, network): say so plainly; the transaction was rolled back."""
+    current_app.logger.warning("database unavailable: %s", error)
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        pass  # the connection is gone; the pool replaces it (pre-ping) once the database is back
+    g.lang = _safe_language()
+    if "_login_user" not in g:  # Flask-Login's template globals would ask the database again
+        g._login_user = login.anonymous_user()
+    # A page of its own: the usual layout asks the database for the signed-in user.
+    html = render_template("admin/unavailable.html", admin_lang=g.lang)
+    return html, 503, {"Retry-After": "30"}
+
+
+def _safe_language() -> str:
+    """The interface language, without asking the database (which may be the thing that failed)."""
+    user = g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        try:
+            if user.language in ADMIN_LANGUAGES:
+                return user.language
+        except DBAPIError:
+            pass
+    chosen = session.get("admin_lang")
+    return chosen if chosen in ADMIN_LANGUAGES else "ru"
 
 
 @bp.errorhandler(CSRFError)

@@ -10,9 +10,11 @@ from datetime import datetime
 import segno
 from flask import Response, abort, current_app, g, render_template, request, url_for
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.http import generate_etag
 
+from core.extensions import db
 from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
 from core.hours import TZ, Schedule
 from core.i18n import LANGUAGE_NAMES
@@ -353,6 +355,7 @@ def office(lang: str):
     return _cached_page(snapshot, now, build, {"status": (sched, status)}, by_day=True)
 
 
+@bp.app_errorhandler(400)
 @bp.app_errorhandler(404)
 @bp.app_errorhandler(405)
 @bp.app_errorhandler(503)
@@ -362,6 +365,18 @@ def kiosk_error(error: HTTPException):
     if first in current_app.config["LANGUAGES"]:
         g.lang = first
     return render_template("kiosk/error.html", code=error.code), error.code
+
+
+@bp.app_errorhandler(DBAPIError)
+def database_unavailable(error: DBAPIError):
+    """The database dropped out while a page not yet cached was built: "try again in a minute"."""
+    current_app.logger.warning("database unavailable: %s", error)
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        pass  # the connection is gone; the pool replaces it once the database is back
+    response = kiosk_error(ServiceUnavailable())
+    return response[0], 503, {"Retry-After": "30"}
 
 
 @bp.app_template_filter("kiosk_date")
