@@ -18,7 +18,7 @@ from admin.forms import LANGUAGE_LABELS, ROLE_LABELS
 from core.auth import has_role, role_required
 from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, MISSING, STALE, all_items, cached_changes, language_status
-from core.extensions import db, login
+from core.extensions import forget_failed_transaction, login
 from core.i18n import LANGUAGE_NAMES
 from core.models.users import ADMIN_LANGUAGES
 from core.publishing import latest_release
@@ -166,11 +166,7 @@ def bad_request(error):
 @bp.errorhandler(DBAPIError)
 def database_unavailable(error):
     """The database dropped out (restart, network): say so plainly; the transaction was rolled back."""
-    current_app.logger.warning("database unavailable: %s", error)
-    try:
-        db.session.rollback()
-    except DBAPIError:
-        pass  # the connection is gone; the pool replaces it (pre-ping) once the database is back
+    forget_failed_transaction(current_app, error)
     g.lang = _safe_language()
     if "_login_user" not in g:  # Flask-Login's template globals would ask the database again
         g._login_user = login.anonymous_user()
@@ -180,14 +176,9 @@ def database_unavailable(error):
 
 
 def _safe_language() -> str:
-    """The interface language, without asking the database (which may be the thing that failed)."""
-    user = g.get("_login_user")
-    if user is not None and getattr(user, "is_authenticated", False):
-        try:
-            if user.language in ADMIN_LANGUAGES:
-                return user.language
-        except DBAPIError:
-            pass
+    """The interface language without asking the database (which may be the thing that failed): the
+    session keeps it from login on. Even the loaded user is not read: after the rollback its
+    attributes are expired, and reading one would query the database again."""
     chosen = session.get("admin_lang")
     return chosen if chosen in ADMIN_LANGUAGES else "ru"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import signal
@@ -239,8 +240,118 @@ def drill_sqlite_lock(seconds: int = 15) -> bool:
     return report("sqlite-lock", load, load.failures() + locked, f"; publishes {n}; 'locked' bodies {len(locked)}")
 
 
+class Saves:
+    """Staff saving articles through the real admin form, over and over, each saver its own article.
+
+    Every save writes the same marker into the title in ky, ru and en, so a half-applied save shows.
+    """
+
+    def __init__(self, port: int, article_ids: list[int], user: str, password: str):
+        self.base = f"http://127.0.0.1:{port}/admin"
+        self.article_ids = article_ids
+        self.user, self.password = user, password
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        # (sent, article, marker, status|error, answered)
+        self.outcomes: list[tuple[float, int, str, int | str, float]] = []
+
+    def _session(self):
+        import requests
+
+        from tests.admin.conftest import read_form  # the form reader the admin tests use
+
+        session = requests.Session()
+        while not self.stop.is_set():
+            try:
+                form = read_form(session.get(f"{self.base}/login", timeout=10).text, "narrow")
+                form.update(username=self.user, password=self.password)
+                if session.post(f"{self.base}/login", data=form, allow_redirects=False, timeout=10).status_code == 302:
+                    return session, read_form
+            except (requests.RequestException, AssertionError):
+                pass
+            time.sleep(0.2)
+        return None, read_form
+
+    def _worker(self, index: int, article_id: int) -> None:
+        import requests
+
+        session, read_form = self._session()
+        url = f"{self.base}/content/article/{article_id}"
+        n = 0
+        while session is not None and not self.stop.is_set():
+            try:
+                page = session.get(url, timeout=10)
+                if page.status_code != 200:
+                    raise requests.RequestException(f"editor answered {page.status_code}")
+                form = read_form(page.text)
+            except (requests.RequestException, AssertionError):
+                time.sleep(0.1)  # the editor could not be opened: nothing was sent, nothing to check
+                continue
+            n += 1
+            marker = f"Drill save {index}-{n}"
+            form.update(title_ky=marker, title_ru=marker, title_en=marker, save="Save")
+            started = time.monotonic()
+            try:
+                outcome: int | str = session.post(url, data=form, allow_redirects=False, timeout=10).status_code
+            except requests.RequestException as exc:
+                outcome = type(exc).__name__
+            with self.lock:
+                self.outcomes.append((started, article_id, marker, outcome, time.monotonic()))
+
+    def __enter__(self) -> Saves:
+        self.pool = [threading.Thread(target=self._worker, args=(i, a), daemon=True)
+                     for i, a in enumerate(self.article_ids, 1)]  # fmt: skip
+        for thread in self.pool:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        for thread in self.pool:
+            thread.join(15)
+
+    def audit(self, url: str) -> dict:
+        """Compare what staff were told with what the database holds."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.connect() as conn:
+            revisions = conn.execute(text(
+                "SELECT item_id, number, data FROM revision WHERE item_type = 'article' AND action = 'save'"
+            )).all()  # fmt: skip
+            audited = {(row.detail["id"], row.detail["revision"]) for row in conn.execute(text(
+                "SELECT detail FROM audit_event WHERE event = 'item.save'"
+            ))}  # fmt: skip
+            finals = dict(conn.execute(text("SELECT id, texts FROM article")).all())
+        engine.dispose()
+        stored: dict[str, tuple[int, int]] = {}
+        half: list[str] = []
+        for item_id, number, data in revisions:
+            data = data if isinstance(data, dict) else json.loads(data)
+            titles = {data["texts"][lang]["title"] for lang in ("ky", "ru", "en")}
+            if len(titles) != 1:
+                half.append(f"revision {item_id}/{number} mixes {sorted(titles)}")
+            if (item_id, number) not in audited:
+                half.append(f"revision {item_id}/{number} has no audit entry")
+            stored[titles.pop()] = (item_id, number)
+        for article_id in self.article_ids:
+            texts = finals[article_id] if isinstance(finals[article_id], dict) else json.loads(finals[article_id])
+            if len({texts[lang]["title"] for lang in ("ky", "ru", "en")}) != 1:
+                half.append(f"article {article_id} holds titles of different saves")
+        acked = [o for o in self.outcomes if o[3] == 302]
+        lost = [o for o in acked if o[2] not in stored]
+        refused_but_kept = [o for o in self.outcomes if o[3] != 302 and o[2] in stored]
+        return {"acked": acked, "lost": lost, "half": half, "refused_but_kept": refused_but_kept}
+
+
+def create_staff(env: dict, user: str, password: str) -> None:
+    command = [PY, "-m", "flask", "--app", "wsgi", "users", "create", user, "--role", "editor", "--language", "en"]
+    subprocess.run(command, cwd=ROOT, env=env, input=password + "\n", text=True, check=True, capture_output=True)
+
+
 def drill_pg_restart(seconds: int = 10) -> bool:
-    """PostgreSQL restarted under load: failures only inside the restart window, then full recovery."""
+    """PostgreSQL restarted under kiosk load and staff saves: failures only inside the restart window,
+    then full recovery; no acknowledged save lost, no save half-applied."""
     from sqlalchemy import create_engine, text
 
     admin_url = os.environ.get("PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -251,11 +362,14 @@ def drill_pg_restart(seconds: int = 10) -> bool:
     engine.dispose()
     url = admin_url.rsplit("/", 1)[0] + "/kiosk_faults"
     clusters = sorted(os.listdir("/etc/postgresql"))
+    user, password = "drill-editor", "drill password, not a secret"
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare(url, Path(tmp))
+        create_staff(env, user, password)
+        article_ids = _first_articles(url, 3)
         proc, port = start_gunicorn(env)
         try:
-            with Load(port) as load:
+            with Load(port) as load, Saves(port, article_ids, user, password) as saves:
                 time.sleep(seconds / 2)
                 down_at = time.monotonic()
                 subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", clusters[-1], "main", "restart"],
@@ -265,10 +379,36 @@ def drill_pg_restart(seconds: int = 10) -> bool:
         finally:
             proc.terminate()
             proc.wait()
-    during = [f for f in load.failures() if down_at <= f[0] <= up_at + 1.0]
-    after = load.failures(after=up_at + 1.0)
-    return report("pg-restart", load, after,
-                  f"; restart took {up_at - down_at:.2f} s; failed inside the window: {len(during)}")  # fmt: skip
+        found = saves.audit(url)
+    window_end = up_at + 1.0
+    during = [f for f in load.failures() if down_at <= f[0] <= window_end]
+    after = load.failures(after=window_end)
+    save_statuses = Counter(str(o[3]) for o in saves.outcomes)
+    # A save may be refused (503, "nothing was saved") only if it was under way while the database was down.
+    bad_saves = [o for o in saves.outcomes
+                 if o[3] != 302 and not (o[3] == 503 and o[0] <= window_end and o[4] >= down_at)]  # fmt: skip
+    print(f"[pg-restart] staff saves {len(saves.outcomes)}, statuses {dict(save_statuses)}; acknowledged "
+          f"{len(found['acked'])}, lost {len(found['lost'])}, half-applied {len(found['half'])}, refused with 503 "
+          f"but kept {len(found['refused_but_kept'])}; other failures {len(bad_saves)}")  # fmt: skip
+    for problem in [*found["lost"], *found["half"], *bad_saves][:10]:
+        print(f"[pg-restart]   {problem}")
+    if not saves.outcomes or not found["acked"]:
+        print("[pg-restart] no save was made: the drill proves nothing")
+        return False
+    failures = after + found["lost"] + found["half"] + bad_saves
+    by_path = dict(Counter(f"{path} {status}" for _, path, status in during))
+    note = f"; restart took {up_at - down_at:.2f} s; failed inside the window: {len(during)} {by_path}"
+    return report("pg-restart", load, failures, note)
+
+
+def _first_articles(url: str, count: int) -> list[int]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        ids = list(conn.execute(text("SELECT id FROM article ORDER BY id LIMIT :n"), {"n": count}).scalars())
+    engine.dispose()
+    return ids
 
 
 DRILLS = {"publish": drill_publish, "kill-worker": drill_kill_worker, "sqlite-lock": drill_sqlite_lock,

@@ -8,6 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
+from sqlalchemy.exc import DBAPIError
 
 # Named constraints so Alembic migrations work the same on SQLite and PostgreSQL.
 NAMING = {
@@ -25,3 +26,15 @@ csrf = CSRFProtect()
 login = LoginManager()
 # Only the routes that ask for it are limited (login); storage comes from RATELIMIT_STORAGE_URI.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def forget_failed_transaction(app, error: DBAPIError) -> None:
+    """After the database dropped out mid-request: log one line (not the statement or its values,
+    which may hold staff texts) and roll back, so nothing of the request is kept."""
+    cause = error.orig or error
+    lines = str(cause).strip().splitlines()
+    app.logger.warning("database unavailable: %s: %s", type(cause).__name__, lines[0] if lines else "")
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        pass  # the connection is gone; the pool replaces it (pre-ping) once the database is back

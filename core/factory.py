@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import flask_babel
 from flask import Flask, g, jsonify, request
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core.config import ROOT, load_config
@@ -58,6 +60,17 @@ def _init_extensions(app: Flask) -> None:
     from core.i18n import select_locale
 
     db.init_app(app)
+
+    @app.teardown_appcontext
+    def _end_session_even_if_the_database_is_gone(_exc):
+        # Runs before Flask-SQLAlchemy's own teardown (teardowns run in reverse order). When the
+        # database went away after the response was made, closing the session fails too; that must not
+        # turn a finished answer into a 500. The dead connection is already invalidated by then.
+        try:
+            db.session.remove()
+        except DBAPIError:
+            db.session.registry.clear()
+
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     # flask-babel caches the locale on the app context, which can outlive one request (tests,
@@ -126,7 +139,8 @@ def _register_health(app: Flask) -> None:
             snapshot = current_snapshot()
             database = True
         except Exception:  # any database failure means "not healthy", never a 500 page
-            db.session.rollback()
+            with contextlib.suppress(DBAPIError):
+                db.session.rollback()
             snapshot, database = None, False
         body = {
             "status": "ok" if database and snapshot else "degraded",

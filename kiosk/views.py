@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.http import generate_etag
 
-from core.extensions import db
+from core.extensions import forget_failed_transaction
 from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
 from core.hours import TZ, Schedule
 from core.i18n import LANGUAGE_NAMES
@@ -370,11 +370,7 @@ def kiosk_error(error: HTTPException):
 @bp.app_errorhandler(DBAPIError)
 def database_unavailable(error: DBAPIError):
     """The database dropped out while a page not yet cached was built: "try again in a minute"."""
-    current_app.logger.warning("database unavailable: %s", error)
-    try:
-        db.session.rollback()
-    except DBAPIError:
-        pass  # the connection is gone; the pool replaces it once the database is back
+    forget_failed_transaction(current_app, error)
     response = kiosk_error(ServiceUnavailable())
     return response[0], 503, {"Retry-After": "30"}
 
