@@ -215,9 +215,11 @@ def drill_kill_worker(seconds: int = 12) -> bool:
     if replaced_at is None:
         print("[kill-worker] FAIL: the worker was not replaced")
         return False
+    in_flight = [f for f in load.failures() if f[0] < killed_at]  # cut off by the kill itself
     during = [f for f in load.failures() if killed_at <= f[0] < replaced_at]
     after = load.failures(after=replaced_at)
-    note = f"; replaced in {replaced_at - killed_at:.2f} s; failed while the worker died: {len(during)}"
+    note = (f"; replaced in {replaced_at - killed_at:.2f} s; cut off in flight by the kill: {len(in_flight)}; "
+            f"failed while the worker was replaced: {len(during)}")  # fmt: skip
     return report("kill-worker", load, after, note)
 
 
