@@ -53,7 +53,7 @@ KIND_LABELS = {
     "airport": _l("Airport"),
     "office_lobby": _l("Office lobby"),
 }
-STATE_LABELS = {ONLINE: _l("online"), STALE: _l("stale"), OFFLINE: _l("offline"), NEVER: _l("never seen")}
+STATE_LABELS = {ONLINE: _l("online"), STALE: _l("late"), OFFLINE: _l("offline"), NEVER: _l("never seen")}
 STATE_BADGES = {ONLINE: "badge-ok", STALE: "badge-stale", OFFLINE: "badge-missing", NEVER: "badge-draft"}
 EVENT_LABELS = {
     "registered": _l("registered"),

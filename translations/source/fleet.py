@@ -135,9 +135,9 @@ TRANSLATIONS = {
         "ky": "Айрым маалыматтар эскирген болушу мүмкүн. Ишеним телефонуна чалып тактаңыз:",
         "ru": "Часть информации может быть устаревшей. Уточните её, позвонив на горячую линию:",
     },
-    "Stale after %(stale)s min without a heartbeat, offline after %(offline)s min.": {
-        "ky": "Байланыш сигналы %(stale)s мүнөт болбосо — «эскирген», %(offline)s мүнөт болбосо — «байланышта эмес».",
-        "ru": "Без сигнала связи %(stale)s мин — «устарело», %(offline)s мин — «не на связи».",
+    "Late after %(stale)s min without a heartbeat, offline after %(offline)s min.": {
+        "ky": "Байланыш сигналы %(stale)s мүнөт болбосо — «кечигүүдө», %(offline)s мүнөт болбосо — «байланышта эмес».",
+        "ru": "Без сигнала связи %(stale)s мин — «запаздывает», %(offline)s мин — «не на связи».",
     },
     "Sync error": {"ky": "Синхрондоштуруу катасы", "ru": "Ошибка синхронизации"},
     "Terminal": {"ky": "Терминал", "ru": "Терминал"},
@@ -193,6 +193,8 @@ TRANSLATIONS = {
     "registered": {"ky": "катталды", "ru": "зарегистрирован"},
     "revoked %(time)s": {"ky": "%(time)s жокко чыгарылган", "ru": "отозван %(time)s"},
     "shows a new release": {"ky": "жаңы чыгарылышты көрсөтүп жатат", "ru": "показывает новый выпуск"},
+    # A terminal whose heartbeat is overdue (the translation grid's "stale" means an outdated text).
+    "late": {"ky": "кечигүүдө", "ru": "запаздывает"},
     "stale": {"ky": "эскирген", "ru": "устарело"},
     "sync failing": {"ky": "синхрондоштуруу ишке ашпай жатат", "ru": "синхронизация не проходит"},
     "sync works again": {"ky": "синхрондоштуруу кайра иштеп жатат", "ru": "синхронизация снова работает"},
