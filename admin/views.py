@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from admin import bp
 from admin.forms import LANGUAGE_LABELS, ROLE_LABELS
@@ -66,6 +66,7 @@ def _admin_request():
     if request.method == "POST" and (request.files or request.is_json or _holds_nul(request.form)):
         # Staff forms are plain HTML forms: Flask-WTF would also read uploads and JSON bodies into
         # the fields, handing text fields values that are not text. NUL cannot be stored (PostgreSQL).
+        g.unusable_form = True
         abort(400)
     session.permanent = True
     if current_user.is_authenticated:
@@ -154,16 +155,19 @@ def not_found(error):
 
 @bp.errorhandler(400)
 def bad_request(error):
-    """A form the panel cannot take (a file, a JSON body, invisible control characters)."""
+    """A form the panel cannot take: a file, a JSON body, invisible control characters, or a form
+    whose hidden fields are missing or broken (an outdated page)."""
     g.lang = g.get("lang") or _safe_language()
-    return render_template(
-        "admin/error.html", title=_("The form could not be accepted"),
-        message=_("It contained something no form here takes: a file, or an invisible control character. "
-                  "Go back, check the text (paste it as plain text) and save again."),
-    ), 400  # fmt: skip
+    if g.get("unusable_form"):
+        message = _("It contained something no form here takes: a file, or an invisible control character. "
+                    "Go back, check the text (paste it as plain text) and save again.")  # fmt: skip
+    else:
+        message = _("The form has expired or did not come from this site. Go back, reload the page and try again.")
+    return render_template("admin/error.html", title=_("The form could not be accepted"), message=message), 400
 
 
-@bp.errorhandler(DBAPIError)
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(InterfaceError)
 def database_unavailable(error):
     """The database dropped out (restart, network): say so plainly; the transaction was rolled back."""
     forget_failed_transaction(current_app, error)

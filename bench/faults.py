@@ -49,7 +49,8 @@ class Load:
         self.threads = threads
         self.stop = threading.Event()
         self.lock = threading.Lock()
-        self.outcomes: list[tuple[float, str, int | str, str]] = []  # (time, path, status|error, body)
+        # (sent, path, status|error, body, answered)
+        self.outcomes: list[tuple[float, str, int | str, str, float]] = []
 
     def _worker(self, index: int) -> None:
         conn = None
@@ -69,7 +70,7 @@ class Load:
                 conn = None
                 body, outcome = "", type(exc).__name__
             with self.lock:
-                self.outcomes.append((started, path, outcome, body))
+                self.outcomes.append((started, path, outcome, body, time.monotonic()))
 
     def __enter__(self) -> Load:
         self.pool = [threading.Thread(target=self._worker, args=(i,), daemon=True) for i in range(self.threads)]
@@ -83,8 +84,12 @@ class Load:
             thread.join(15)
 
     def failures(self, after: float = 0.0) -> list[tuple[float, str, int | str]]:
-        """Requests that did not get a 200 (healthz may say 503 only while the database is down)."""
-        return [(t, p, s) for t, p, s, _ in self.outcomes if t >= after and s != 200]
+        """Requests sent at or after `after` that did not get a 200."""
+        return [(t, p, s) for t, p, s, _, _ in self.outcomes if t >= after and s != 200]
+
+    def failures_outside(self, start: float, end: float) -> list[tuple[float, str, int | str]]:
+        """Failed requests that were not under way at any moment between start and end."""
+        return [(t, p, s) for t, p, s, _, done in self.outcomes if s != 200 and (done < start or t > end)]
 
 
 def prepare(url: str, workdir: Path) -> dict:
@@ -146,7 +151,7 @@ def publish_marker(env: dict, number: int) -> str:
 
 def report(name: str, load: Load, failures: list, extra: str = "") -> bool:
     total = len(load.outcomes)
-    statuses = Counter(str(s) for _, _, s, _ in load.outcomes)
+    statuses = Counter(str(o[2]) for o in load.outcomes)
     ok = not failures
     print(f"[{name}] {total} requests, statuses {dict(statuses)}; failures counted: {len(failures)} {extra}")
     print(f"[{name}] {'PASS' if ok else 'FAIL'}")
@@ -170,7 +175,7 @@ def drill_publish(seconds: int = 30) -> bool:
             proc.wait()
     mixed = []
     seen_markers = Counter()
-    for _, path, status, body in load.outcomes:
+    for _, path, status, body, _ in load.outcomes:
         if status != 200 or path != "/ru/":
             continue
         release = RELEASE_ATTR.search(body)
@@ -215,12 +220,14 @@ def drill_kill_worker(seconds: int = 12) -> bool:
     if replaced_at is None:
         print("[kill-worker] FAIL: the worker was not replaced")
         return False
-    in_flight = [f for f in load.failures() if f[0] < killed_at]  # cut off by the kill itself
+    # Requests the killed worker was serving die with it; that is what SIGKILL means.
+    in_flight = [o for o in load.outcomes if o[2] != 200 and o[0] < killed_at <= o[4]]
+    early = load.failures_outside(killed_at, float("inf"))  # failed although the kill had not happened
     during = [f for f in load.failures() if killed_at <= f[0] < replaced_at]
     after = load.failures(after=replaced_at)
     note = (f"; replaced in {replaced_at - killed_at:.2f} s; cut off in flight by the kill: {len(in_flight)}; "
-            f"failed while the worker was replaced: {len(during)}")  # fmt: skip
-    return report("kill-worker", load, after, note)
+            f"failed while the worker was replaced: {len(during)}; failed before the kill: {len(early)}")  # fmt: skip
+    return report("kill-worker", load, early + after, note)
 
 
 def drill_sqlite_lock(seconds: int = 15) -> bool:
@@ -336,10 +343,18 @@ class Saves:
             if (item_id, number) not in audited:
                 half.append(f"revision {item_id}/{number} has no audit entry")
             stored[titles.pop()] = (item_id, number)
+        newest = {}
+        for item_id, number, data in revisions:
+            if number > newest.get(item_id, (0, None))[0]:
+                newest[item_id] = (number, data if isinstance(data, dict) else json.loads(data))
         for article_id in self.article_ids:
             texts = finals[article_id] if isinstance(finals[article_id], dict) else json.loads(finals[article_id])
-            if len({texts[lang]["title"] for lang in ("ky", "ru", "en")}) != 1:
-                half.append(f"article {article_id} holds titles of different saves")
+            titles = {lang: texts[lang]["title"] for lang in ("ky", "ru", "en")}
+            kept = None
+            if article_id in newest:
+                kept = {lang: newest[article_id][1]["texts"][lang]["title"] for lang in titles}
+            if titles != kept:  # the article row must be exactly its newest revision
+                half.append(f"article {article_id} holds {titles}, its newest revision {kept}")
         acked = [o for o in self.outcomes if o[3] == 302]
         lost = [o for o in acked if o[2] not in stored]
         refused_but_kept = [o for o in self.outcomes if o[3] != 302 and o[2] in stored]
@@ -384,7 +399,7 @@ def drill_pg_restart(seconds: int = 10) -> bool:
         found = saves.audit(url)
     window_end = up_at + 1.0
     during = [f for f in load.failures() if down_at <= f[0] <= window_end]
-    after = load.failures(after=window_end)
+    after = load.failures_outside(down_at, window_end)  # before or after the outage: none may fail
     save_statuses = Counter(str(o[3]) for o in saves.outcomes)
     # A save may be refused (503, "nothing was saved") only if it was under way while the database was down.
     bad_saves = [o for o in saves.outcomes
@@ -394,8 +409,10 @@ def drill_pg_restart(seconds: int = 10) -> bool:
           f"but kept {len(found['refused_but_kept'])}; other failures {len(bad_saves)}")  # fmt: skip
     for problem in [*found["lost"], *found["half"], *bad_saves][:10]:
         print(f"[pg-restart]   {problem}")
-    if not saves.outcomes or not found["acked"]:
-        print("[pg-restart] no save was made: the drill proves nothing")
+    under_way = [o for o in saves.outcomes if o[0] <= window_end and o[4] >= down_at]
+    print(f"[pg-restart] saves under way during the restart or the second after it: {len(under_way)}")
+    if not found["acked"] or not under_way:
+        print("[pg-restart] FAIL: no save was made (while the database restarted): the drill proves nothing")
         return False
     failures = after + found["lost"] + found["half"] + bad_saves
     by_path = dict(Counter(f"{path} {status}" for _, path, status in during))

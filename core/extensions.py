@@ -8,7 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 # Named constraints so Alembic migrations work the same on SQLite and PostgreSQL.
 NAMING = {
@@ -26,6 +26,10 @@ csrf = CSRFProtect()
 login = LoginManager()
 # Only the routes that ask for it are limited (login); storage comes from RATELIMIT_STORAGE_URI.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+# Errors meaning "the database is not answering" (a restart, the network, SQLite locked for too long),
+# as opposed to a constraint or data error, which is a bug and must stay a logged 500.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def forget_failed_transaction(app, error: DBAPIError) -> None:

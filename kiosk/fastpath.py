@@ -41,7 +41,7 @@ class WarmPages:
         headers = [("Cache-Control", "no-cache"), ("ETag", f'"{etag}"'), ("Vary", "Cookie")]
         headers += security_headers(environ.get("wsgi.url_scheme") == "https")
         match = environ.get("HTTP_IF_NONE_MATCH")
-        if match and parse_etags(match).contains(etag):
+        if match and parse_etags(match).contains_weak(etag):  # as Werkzeug's make_conditional
             start_response("304 NOT MODIFIED", headers)
             return []
         headers += [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]

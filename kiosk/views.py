@@ -10,11 +10,11 @@ from datetime import datetime
 import segno
 from flask import Response, abort, current_app, g, render_template, request, url_for
 from markupsafe import Markup
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.http import generate_etag
 
-from core.extensions import forget_failed_transaction
+from core.extensions import DATABASE_DOWN, forget_failed_transaction
 from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
 from core.hours import TZ, Schedule
 from core.i18n import LANGUAGE_NAMES
@@ -241,8 +241,13 @@ def _fragment(name: str, **context) -> str:
 @bp.get("/")
 def index():
     """Attract screen: pick a language. Also where the idle timeout returns to."""
-    snapshot = _snapshot_or_none()
-    if snapshot is None:  # before the first release: still a page with the hotlines, never cached
+    try:
+        snapshot = _snapshot_or_none()
+    except DATABASE_DOWN as error:  # the attract screen still shows the hotlines
+        forget_failed_transaction(current_app, error)
+        request.environ["kiosk.snapshot"] = None
+        snapshot = None
+    if snapshot is None:  # before the first release or while the database is away: never cached
         return render_template("kiosk/index.html")
     return _cached_page(snapshot, reception_now(), lambda live: render_template("kiosk/index.html"))
 
@@ -367,10 +372,14 @@ def kiosk_error(error: HTTPException):
     return render_template("kiosk/error.html", code=error.code), error.code
 
 
-@bp.app_errorhandler(DBAPIError)
+@bp.app_errorhandler(OperationalError)
+@bp.app_errorhandler(InterfaceError)
 def database_unavailable(error: DBAPIError):
-    """The database dropped out while a page not yet cached was built: "try again in a minute"."""
+    """The database dropped out while a page not yet cached was built: "try again in a minute".
+
+    Only connection-level errors: a constraint or data error is a bug and stays a logged 500."""
     forget_failed_transaction(current_app, error)
+    request.environ["kiosk.snapshot"] = None  # the error page must not wait for the database again
     response = kiosk_error(ServiceUnavailable())
     return response[0], 503, {"Retry-After": "30"}
 

@@ -11,7 +11,7 @@ import io
 
 import pytest
 from sqlalchemy import event, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 
 from core.extensions import db
 from core.models import Article, AuditEvent, Revision
@@ -19,12 +19,12 @@ from tests.admin.conftest import edit_url, read_form, tr
 
 
 @contextlib.contextmanager
-def database_down(match: str = ""):
+def database_down(match: str = "", error=OperationalError, reason: str = "server closed the connection unexpectedly"):
     """Every SQL statement (containing `match`) fails as when the server closed the connection."""
 
     def refuse(conn, cursor, statement, parameters, context, executemany):
         if match.lower() in statement.lower():
-            raise OperationalError(statement, parameters, Exception("server closed the connection unexpectedly"))
+            raise error(statement, parameters, Exception(reason))
 
     event.listen(db.engine, "before_cursor_execute", refuse)
     try:
@@ -49,7 +49,7 @@ def test_a_save_cut_off_by_the_database_is_refused_whole_and_can_be_repeated(app
     assert response.status_code == 503
     assert response.headers["Retry-After"]
     page = response.get_data(as_text=True)
-    assert "The database is not reachable" in page and "nothing was saved" in page
+    assert "The database is not reachable" in page and "most likely not carried out" in page
     db.session.expire_all()
     assert db.session.get(Article, article.id).texts == before_texts
     assert counts() == before_counts, "a revision or audit entry of a failed save was kept"
@@ -114,3 +114,35 @@ def test_a_nul_character_in_a_kiosk_address_gets_the_kiosk_error_page(client, la
     page = response.get_data(as_text=True)
     assert f'<html lang="{lang}"' in page and "189" in page
     assert tr(lang, "Sorry, this page cannot be shown.") in page
+
+
+def test_a_data_error_is_a_bug_not_an_outage(app, as_role):
+    """Only "the database is not answering" becomes the wait-and-retry page; other database errors
+    stay errors (logged with their traceback), so staff are not told to retry something that cannot work."""
+    editor = as_role("editor")
+    article = db.session.scalars(select(Article).order_by(Article.id)).first()
+    form = read_form(editor.get(edit_url(article)).get_data(as_text=True))
+    form.update(title_ru="Другой заголовок", save="Save")
+    with database_down("UPDATE article", DataError, "value too long for type character varying"):
+        with pytest.raises(DataError):  # the test app propagates errors; in production it is a 500
+            editor.post(edit_url(article), form)
+
+
+def test_a_form_with_broken_hidden_fields_gets_the_reload_message(app, as_role):
+    editor = as_role("admin")
+    article = db.session.scalars(select(Article).order_by(Article.id)).first()
+    editor.post(edit_url(article), {**read_form(editor.get(edit_url(article)).get_data(as_text=True)),
+                                     "title_ru": "Первая правка", "save": "Save"})  # fmt: skip
+    response = editor.post(f"{edit_url(article)}/revert/1", {"version": "not a number"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "reload the page" in page and "invisible control character" not in page
+
+
+def test_the_attract_screen_shows_the_hotlines_while_the_database_is_away(empty_app):
+    """A worker that has not read the release yet (just started) while the database is down."""
+    client = empty_app.test_client()
+    with database_down():
+        response = client.get("/")
+    assert response.status_code == 200
+    assert "189" in response.get_data(as_text=True) and "0312 300423" in response.get_data(as_text=True)

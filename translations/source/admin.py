@@ -562,9 +562,9 @@ TRANSLATIONS = {
         "ky": "Маалымат базасы жеткиликсиз",
         "ru": "База данных недоступна",
     },
-    "This action was not carried out, and nothing was saved. What was saved before is safe.": {
-        "ky": "Бул аракет аткарылган жок, эч нерсе сакталган жок. Мурда сакталгандар коопсуз.",
-        "ru": "Это действие не выполнено, и ничего не сохранено. Всё, что было сохранено раньше, цело.",
+    "This action was most likely not carried out. What was saved before is safe.": {
+        "ky": "Бул аракет, кыязы, аткарылган жок. Мурда сакталгандар коопсуз.",
+        "ru": "Скорее всего, это действие не выполнено. Всё, что было сохранено раньше, цело.",
     },
     "Go back: your text is still in the form. Wait a minute, then save again.": {
         "ky": "Артка кайтыңыз: текстиңиз формада турат. Бир мүнөт күтүп, кайра сактаңыз.",
