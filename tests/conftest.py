@@ -205,8 +205,13 @@ class Server:
 
     def start(self) -> Server:
         """Start gunicorn and wait until /healthz answers."""
-        cmd = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers",
-               str(self.workers), "--threads", "4", "--worker-class", "gthread", "wsgi:app"]  # fmt: skip
+        # A terminal runs with the terminal's own gunicorn settings (sync workers), as deployed.
+        if self.env.get("KIOSK_ROLE") == "terminal":
+            settings = ["-c", str(ROOT / "deploy" / "gunicorn.terminal.conf.py")]
+        else:
+            settings = ["--threads", "4", "--worker-class", "gthread"]
+        cmd = [sys.executable, "-m", "gunicorn", *settings, "--bind", f"127.0.0.1:{self.port}", "--workers",
+               str(self.workers), "wsgi:app"]  # fmt: skip
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
