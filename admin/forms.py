@@ -256,6 +256,8 @@ def item_form_class(kind: ItemType) -> type[ItemFormBase]:
             attrs[f"{f.name}_{lang}"] = field_class(f.label, validators=[Optional(), _max(f.max_length)])
         attrs[f"checked_{lang}"] = BooleanField(_l("I checked this translation against the source text"))
     attrs["needs_review"] = BooleanField(_l("Needs review by content staff"))
+    if "hidden" in kind.fields:
+        attrs["hidden"] = BooleanField(_l("Hide from kiosks"))
     sort = WholeNumberField(
         _l("Order"), default=100,
         validators=[InputRequired(REQUIRED), NumberRange(0, 100000, _l("Use a number from 0 to 100000."))],

@@ -69,7 +69,7 @@ ITEM_TYPES: dict[str, ItemType] = {
             TextField("title", _l("Title"), 120),
             TextField("summary", _l("Summary"), 300, multiline=True, required=False),
         ),
-        ("slug", "icon", "sort", "needs_review"), "title",
+        ("slug", "icon", "sort", "hidden", "needs_review"), "title",
     ),
     "article": ItemType(
         "article", Article, _l("Article"), _l("Articles"),
@@ -78,7 +78,7 @@ ITEM_TYPES: dict[str, ItemType] = {
             TextField("summary", _l("Summary"), 500, multiline=True, required=False),
             TextField("body", _l("Text"), 20000, markdown=True, multiline=True),
         ),
-        ("topic_id", "slug", "sort", "effective_from", "needs_review"), "title",
+        ("topic_id", "slug", "sort", "effective_from", "hidden", "needs_review"), "title",
     ),
     "hotline": ItemType(
         "hotline", Hotline, _l("Hotline"), _l("Hotlines"),
@@ -100,13 +100,14 @@ ITEM_TYPES: dict[str, ItemType] = {
     "department": ItemType(
         "department", Department, _l("Department"), _l("Departments"),
         (TextField("name", _l("Name"), 300),),
-        ("key", "sort", "phone", "note", "needs_review"), "name",
+        ("key", "sort", "phone", "note", "hidden", "needs_review"), "name",
     ),
 }  # fmt: skip
 
 
 FIELD_LABELS = {
     "slug": _l("Address (slug)"), "icon": _l("Icon"), "sort": _l("Order"), "needs_review": _l("Needs review"),
+    "hidden": _l("Hidden from kiosks"),
     "topic_id": _l("Topic"), "effective_from": _l("Takes effect"), "key": _l("Key"), "number": _l("Number"),
     "number_abroad": _l("Number from abroad"), "windows": _l("Windows for documents"), "phone": _l("Phone"),
     "note": _l("Internal note"), "hours_rules": _l("Reception hours"), "hours": _l("Hours"),
@@ -337,7 +338,10 @@ def diff_data(kind: ItemType, old: dict, new: dict) -> list[FieldDiff]:
     """The fields and texts that differ between two serialized versions of one item."""
     rows = []
     for name in kind.fields:
-        before, after = old.get("fields", {}).get(name), new.get("fields", {}).get(name)
+        # A revision saved before a field existed lacks it: no difference can be shown then.
+        if name not in old.get("fields", {}) or name not in new.get("fields", {}):
+            continue
+        before, after = old["fields"][name], new["fields"][name]
         if before != after:
             rows.append(FieldDiff(name, FIELD_LABELS.get(name, name), None, _text(before), _text(after)))
     for name in kind.managed_fields:

@@ -47,7 +47,8 @@ def _iso(value: datetime | None) -> str | None:
 
 def build_snapshot() -> dict:
     """Everything travellers see, from the current drafts, as a JSON-ready dict."""
-    topics = db.session.scalars(select(Topic).order_by(Topic.sort, Topic.slug)).all()
+    # Hidden items (and the articles of a hidden topic) are left out: kiosks stop showing them.
+    topics = db.session.scalars(select(Topic).where(Topic.hidden.is_(False)).order_by(Topic.sort, Topic.slug)).all()
     office = db.session.scalar(select(Office).order_by(Office.id))
     return {
         "format": SNAPSHOT_FORMAT,
@@ -65,6 +66,7 @@ def build_snapshot() -> dict:
                         "texts": _texts(article, ("body",)),
                     }
                     for article in sorted(topic.articles, key=lambda a: (a.sort, a.slug))
+                    if not article.hidden
                 ],
             }
             for topic in topics
@@ -89,7 +91,9 @@ def build_snapshot() -> dict:
         else None,
         "departments": [
             {"key": d.key, "sort": d.sort, "phone": d.phone, "texts": _texts(d)}
-            for d in db.session.scalars(select(Department).order_by(Department.sort, Department.key))
+            for d in db.session.scalars(
+                select(Department).where(Department.hidden.is_(False)).order_by(Department.sort, Department.key)
+            )
         ],
     }
 

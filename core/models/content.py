@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from core.extensions import db
 from core.models.base import UTCDateTime, utcnow
+
+
+class HideableMixin:
+    """Items staff can take off the kiosks without deleting them (revisions and audit stay)."""
+
+    # Left out of the next release: kiosks stop showing it once someone publishes.
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=false(), nullable=False)
 
 
 class TranslatableMixin:
@@ -33,7 +40,7 @@ class TranslatableMixin:
         return (self.texts or {}).get(lang, {}).get(field, "") or ""
 
 
-class Topic(TranslatableMixin, db.Model):
+class Topic(TranslatableMixin, HideableMixin, db.Model):
     """A tile on the kiosk home screen grouping articles."""
 
     __tablename__ = "topic"
@@ -46,7 +53,7 @@ class Topic(TranslatableMixin, db.Model):
     )
 
 
-class Article(TranslatableMixin, db.Model):
+class Article(TranslatableMixin, HideableMixin, db.Model):
     """A page of migration rules inside a topic; title, summary and Markdown body per language."""
 
     __tablename__ = "article"
@@ -82,7 +89,7 @@ class Office(TranslatableMixin, db.Model):
     hours_rules: Mapped[dict | None] = mapped_column(JSON)
 
 
-class Department(TranslatableMixin, db.Model):
+class Department(TranslatableMixin, HideableMixin, db.Model):
     """A department of the Service, listed on the office page."""
 
     __tablename__ = "department"
