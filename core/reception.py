@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 
 from babel.dates import format_date, format_time
 from flask import current_app
@@ -57,6 +57,10 @@ class StatusLine:
     open: bool
     headline: str
     reason: str | None
+    # When this wording stops being true: the next opening or closing, or midnight in Bishkek (when
+    # "today" and "tomorrow" shift), whichever comes first. None while the clock is frozen (previews,
+    # tests), where the wording never expires.
+    valid_until: datetime | None = None
 
 
 def _day_and_time(moment: datetime, lang: str) -> str:
@@ -67,6 +71,16 @@ def _day_and_time(moment: datetime, lang: str) -> str:
 def status_line(sched: Schedule, now: datetime, lang: str) -> StatusLine:
     """Say "Open now, until 17:50" or "Closed, opens Monday, 23 March 09:10", with the reason (holiday, short day)."""
     st = sched.status(now, lang=lang)
+    line = _status_wording(st, now, lang)
+    if current_app.config.get("KIOSK_FROZEN_NOW"):
+        return line
+    midnight = datetime.combine(now.astimezone(TZ).date(), time.min, tzinfo=TZ) + timedelta(days=1)
+    boundary = st.closes_at if st.open else st.next_opens_at
+    return replace(line, valid_until=min(midnight, boundary) if boundary is not None else midnight)
+
+
+def _status_wording(st, now: datetime, lang: str) -> StatusLine:
+    """The words for one engine answer, in the page's language."""
     today = now.astimezone(TZ).date()
     if st.open:
         if st.closes_at is None:  # open around the clock (e.g. a 24/7 hotline)

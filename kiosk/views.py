@@ -148,7 +148,9 @@ def _page_key(app, snapshot, path: str, now: datetime, by_day: bool) -> tuple:
 
 
 def _fragment_key(recipe: PageRecipe, path: str, name: str, sched: Schedule, now: datetime) -> tuple:
-    return (recipe.release, path, name, sched.status(now, lang=recipe.lang), now.astimezone(TZ).date())
+    # A frozen clock (previews, tests) words the line without an expiry moment: another fragment.
+    frozen = bool(current_app.config.get("KIOSK_FROZEN_NOW"))
+    return (recipe.release, path, name, sched.status(now, lang=recipe.lang), now.astimezone(TZ).date(), frozen)
 
 
 def _body(cache: dict, key: tuple, html: str, fragments: tuple[tuple[str, str], ...]) -> tuple[bytes, str]:

@@ -76,4 +76,22 @@
   var cont = document.getElementById("idle-continue");
   if (cont) cont.addEventListener("click", function () { hideDialog(); activity(); });
   activity();
+
+  // "Open now, until 17:50" is true only until 17:50. A page kept on screen past that moment, or
+  // served from the offline cache long after it was made, must not go on saying it: the server marks
+  // each such line with the moment its wording expires, and a neutral pointer to the hours replaces it.
+  function expireLiveLines() {
+    var now = Date.now();
+    document.querySelectorAll("[data-valid-until]").forEach(function (line) {
+      var until = Date.parse(line.getAttribute("data-valid-until"));
+      if (isNaN(until) || now < until) return;
+      var text = line.hasAttribute("data-live-text") ? line : line.querySelector("[data-live-text]");
+      if (text) text.textContent = line.getAttribute("data-expired");
+      line.classList.remove("status-open", "status-closed");
+      line.classList.add("status-unknown");
+      line.removeAttribute("data-valid-until");
+    });
+  }
+  expireLiveLines();
+  setInterval(expireLiveLines, 15000);
 })();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -73,3 +74,36 @@ def test_open_days_say_until_when(serve, touch_page, moment, until, reason):
                 expect(status).to_contain_text(reason)
             elif reason is None:
                 expect(status.locator(".status-reason")).to_have_count(0)
+
+
+EXPIRED_OFFICE = {
+    "ky": "Кабыл алуу убактысын төмөнкү таблицадан караңыз.",
+    "ru": "Часы приёма смотрите в таблице ниже.",
+    "en": "See the reception hours in the table below.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_open_now_line_left_on_screen_past_its_moment_points_to_the_hours(serve, touch_page, lang):
+    """The real clock: the line carries the moment its wording expires; once the browser's clock passes
+    it (a page left open, or served from the offline cache long after), a neutral pointer replaces it."""
+    server = serve(IDLE_TIMEOUT_SECONDS="600")
+    page = touch_page
+    page.clock.install()
+    page.goto(f"{server.url}/{lang}/office")
+    status = page.locator(".status")
+    expect(status).to_have_class(re.compile(r"\bstatus-(open|closed)\b"))
+    until = status.get_attribute("data-valid-until")
+    assert until, "a live line must say until when it is true"
+    expect(status).not_to_contain_text(EXPIRED_OFFICE[lang])
+    # Just before the moment nothing changes; just after it, within the 15 s check, the line yields.
+    moment = datetime.fromisoformat(until)
+    page.clock.set_system_time(moment - timedelta(minutes=1))
+    page.clock.run_for(16_000)
+    expect(status).to_have_class(re.compile(r"\bstatus-(open|closed)\b"))
+    page.clock.set_system_time(moment + timedelta(seconds=1))
+    page.clock.run_for(16_000)
+    expect(status).to_have_class(re.compile(r"\bstatus-unknown\b"))
+    expect(status).to_have_text(EXPIRED_OFFICE[lang])
+    expect(page.locator("table.week tbody tr")).to_have_count(7)  # the hours it points to are there
+    page.screenshot(path=str(artifact(f"office-status-expired-{lang}.png")), full_page=True)

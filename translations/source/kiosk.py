@@ -84,4 +84,16 @@ TRANSLATIONS = {
     "today": {"ky": "бүгүн", "ru": "сегодня"},
     "today at %(time)s": {"ky": "бүгүн саат %(time)s", "ru": "сегодня в %(time)s"},
     "tomorrow at %(time)s": {"ky": "эртең саат %(time)s", "ru": "завтра в %(time)s"},
+    "Reception at the Service: tap to see the hours.": {
+        "ky": "Кызматтын кабыл алуусу: убактысын көрүү үчүн басыңыз.",
+        "ru": "Приём в Службе: нажмите, чтобы увидеть часы приёма.",
+    },
+    "See the reception hours in the table below.": {
+        "ky": "Кабыл алуу убактысын төмөнкү таблицадан караңыз.",
+        "ru": "Часы приёма смотрите в таблице ниже.",
+    },
+    "Call to find out whether the line is answered now.": {
+        "ky": "Линия азыр иштеп жатабы, чалып билиңиз.",
+        "ru": "Позвоните, чтобы узнать, отвечает ли линия сейчас.",
+    },
 }
