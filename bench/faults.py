@@ -41,7 +41,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Load:
+class Workers:
+    """Threads running the subclass's `_worker(*job)` for each job of its `_jobs()`, until the `with`
+    block ends and sets `stop`."""
+
+    def __enter__(self):
+        self.pool = [threading.Thread(target=self._worker, args=job, daemon=True) for job in self._jobs()]
+        for thread in self.pool:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        for thread in self.pool:
+            thread.join(15)
+
+
+class Load(Workers):
     """Threads that request kiosk pages in a loop over keep-alive connections and record every outcome."""
 
     def __init__(self, port: int, threads: int = 8):
@@ -72,16 +88,8 @@ class Load:
             with self.lock:
                 self.outcomes.append((started, path, outcome, body, time.monotonic()))
 
-    def __enter__(self) -> Load:
-        self.pool = [threading.Thread(target=self._worker, args=(i,), daemon=True) for i in range(self.threads)]
-        for thread in self.pool:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop.set()
-        for thread in self.pool:
-            thread.join(15)
+    def _jobs(self) -> list[tuple]:
+        return [(i,) for i in range(self.threads)]
 
     def failures(self, after: float = 0.0) -> list[tuple[float, str, int | str]]:
         """Requests sent at or after `after` that did not get a 200."""
@@ -249,7 +257,7 @@ def drill_sqlite_lock(seconds: int = 15) -> bool:
     return report("sqlite-lock", load, load.failures() + locked, f"; publishes {n}; 'locked' bodies {len(locked)}")
 
 
-class Saves:
+class Saves(Workers):
     """Staff saving articles through the real admin form, over and over, each saver its own article.
 
     Every save writes the same marker into the title in ky, ru and en, so a half-applied save shows.
@@ -307,17 +315,8 @@ class Saves:
             with self.lock:
                 self.outcomes.append((started, article_id, marker, outcome, time.monotonic()))
 
-    def __enter__(self) -> Saves:
-        self.pool = [threading.Thread(target=self._worker, args=(i, a), daemon=True)
-                     for i, a in enumerate(self.article_ids, 1)]  # fmt: skip
-        for thread in self.pool:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop.set()
-        for thread in self.pool:
-            thread.join(15)
+    def _jobs(self) -> list[tuple]:
+        return list(enumerate(self.article_ids, 1))
 
     def audit(self, url: str) -> dict:
         """Compare what staff were told with what the database holds."""

@@ -186,6 +186,18 @@ def read_form(html: str, form_class: str = "editor") -> dict[str, str]:
     return {k: v[1:] if v.startswith("\n") else v for k, v in fields.items()}
 
 
+def save(c, item, **changes):
+    """Open the editor, change fields as a person would, press "Save draft". A value of None unticks
+    a checkbox (a browser then sends nothing for it)."""
+    form = read_form(c.get(edit_url(item)).get_data(as_text=True))
+    form.update(changes)
+    form["save"] = "Save"
+    for name, value in changes.items():
+        if value is None:
+            form.pop(name)
+    return c.post(edit_url(item), form)
+
+
 def edit_url(item) -> str:
     """The editor URL of a content item."""
     from core.editing import item_type_of

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.editing import language_status
 from core.extensions import db
 from core.models import Article, AuditEvent, Release, Revision
-from tests.admin.conftest import edit_url, read_form
+from tests.admin.conftest import edit_url, read_form, save
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
 
@@ -23,14 +23,6 @@ def first_article() -> Article:
 def kiosk_url(article: Article, lang: str = "ru") -> str:
     """The kiosk page of an article."""
     return f"/{lang}/topics/{article.topic.slug}/{article.slug}"
-
-
-def save(c, item, **changes):
-    """Open the editor, change fields as a person would, press "Save draft"."""
-    form = read_form(c.get(edit_url(item)).get_data(as_text=True))
-    form.update(changes)
-    form["save"] = "Save"
-    return c.post(edit_url(item), form)
 
 
 def test_draft_is_invisible_until_published(app, as_role):

@@ -7,18 +7,7 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Article, Department, Revision, Topic
 from core.seed import seed_content
-from tests.admin.conftest import edit_url, read_form
-
-
-def save(c, item, **changes):
-    """Open the editor, change fields as a person would, press "Save draft"."""
-    form = read_form(c.get(edit_url(item)).get_data(as_text=True))
-    form.update(changes)
-    form["save"] = "Save"
-    for name, value in changes.items():
-        if value is None:  # an unticked checkbox is not sent at all
-            form.pop(name)
-    return c.post(edit_url(item), form)
+from tests.admin.conftest import save
 
 
 def publish(c, comment: str = "Hiding test"):
