@@ -39,12 +39,32 @@ def translate_compile() -> None:
 
 
 @click.command("seed")
-def seed_command() -> None:
-    """Load the starter content (idempotent: adds only what is missing, never overwrites edits)."""
-    from core.seed import seed_content
+@click.option(
+    "--update", is_flag=True,
+    help="Also bring starter items staff never edited up to the content files, as unpublished drafts.",
+)  # fmt: skip
+def seed_command(update: bool) -> None:
+    """Load the starter content from content/ (never overwrites staff edits); --update refreshes unedited items."""
+    from core.seed import seed_content, update_content
 
-    added = seed_content()
-    click.echo(f"Starter content: {added} item(s) added." if added else "Starter content already loaded.")
+    if not update:
+        added = seed_content()
+        click.echo(f"Starter content: {added} item(s) added." if added else "Starter content already loaded.")
+        return
+    report = update_content()
+    for title, labels in (
+        ("Added as drafts", report.added),
+        ("Updated to the content files as drafts", report.updated),
+        ("Left alone because staff edited them", report.edited_by_staff),
+    ):
+        if labels:
+            click.echo(f"{title} ({len(labels)}):")
+            for label in labels:
+                click.echo(f"  {label}")
+    if report.added or report.updated:
+        click.echo("Nothing was published: review the drafts in the admin panel, then publish.")
+    else:
+        click.echo("Starter content is up to date: nothing changed.")
 
 
 def register_cli(app: Flask) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from core.extensions import db
@@ -25,6 +25,10 @@ class TranslatableMixin:
     # {lang: ISO time of the last change to that language}: lets staff see stale translations.
     text_updated: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     needs_review: Mapped[bool] = mapped_column(default=False, nullable=False)
+    # When content staff last checked the item against the Service's documents, and who (an audited
+    # action); the dashboard lists items never checked or checked too long ago.
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    checked_by: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(80))
