@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms.fields import HiddenField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
 
 from admin import bp
 from admin.forms import ITEM_FORMS, ItemFormBase, VersionForm, whole_number
@@ -35,8 +38,10 @@ from core.editing import (
 )
 from core.extensions import db
 from core.i18n import localize
-from core.models import Article, Revision, Topic
+from core.models import Article, Office, Revision, Topic
 from core.rendering import render_markdown
+from core.review import mark_checked, max_age_days, review_due, review_today
+from core.shortcodes import expand, shortcode_values
 from core.snapshot import ArticleView, TopicView
 
 
@@ -125,10 +130,14 @@ def article_previews(form: ItemFormBase) -> dict[str, str]:
     # Matched among the topics, not looked up: the typed id may be beyond what the database can compare.
     topic = next((t for t in _topics() if t.id == form.topic_id.data), None)
     texts = {}
+    # Short-codes are filled as publishing will fill them, from the office's current hours.
+    office = db.session.scalar(select(Office).order_by(Office.id))
+    values = shortcode_values(office.hours_rules if office else None)
     for lang, typed in form.texts().items():
         if any(typed.values()):
+            filled = {name: expand(text or "", values(lang)) for name, text in typed.items()}
             texts[lang] = {
-                "title": typed["title"], "summary": typed["summary"], "body_html": render_markdown(typed["body"]),
+                "title": filled["title"], "summary": filled["summary"], "body_html": render_markdown(filled["body"]),
             }  # fmt: skip
     slug = (form.slug.data or "").strip() or "preview"
     out = {}
@@ -329,6 +338,51 @@ def item_revert(kind: str, item_id: int, number: int):
         else:
             flash(_("The draft already equals this revision."), "info")
     return redirect(url_for("admin.item_history", kind=item_kind.key, item_id=item.id))
+
+
+# --- review dates -------------------------------------------------------------------------------
+
+
+class CheckForm(FlaskForm):
+    """The "mark as checked" button: the item's version, so a check is never of a text not read."""
+
+    version = HiddenField(validators=[DataRequired()])
+
+
+@bp.post("/content/<kind>/<int:item_id>/check")
+@role_required("editor")
+def item_check(kind: str, item_id: int):
+    """Record that the current user checked this item against the Service's documents today (audited)."""
+    item_kind = _kind(kind)
+    item = _load(item_kind, item_id)
+    form = CheckForm()
+    if not form.validate_on_submit() or whole_number(form.version.data) is None:
+        abort(400)
+    if whole_number(form.version.data) != item.version_id:
+        flash(_("Someone saved this item after you opened it. Read it again, then mark it as checked."), "error")
+    else:
+        day = mark_checked(item, item_kind.key, current_user.username)
+        flash(
+            _("Marked as checked on %(date)s. Kiosks show the date after the next publish.",
+              date=format_date(day, "long")),
+            "success",
+        )  # fmt: skip
+    return redirect(url_for("admin.item_edit", kind=item_kind.key, item_id=item.id))
+
+
+@bp.app_template_global()
+def review_rows(limit: int = 20) -> dict:
+    """Items due for a content check (never checked, too old, or flagged), for the dashboard."""
+    rows = review_due(all_items(), review_today(), max_age_days())
+    shown = [
+        {
+            "kind": item_type_of(row.item), "title": display_title(row.item, g.lang), "reason": row.reason,
+            "checked_on": row.checked_on, "url": url_for("admin.item_edit", kind=item_type_of(row.item).key,
+                                                         item_id=row.item.id),
+        }
+        for row in rows[:limit]
+    ]  # fmt: skip
+    return {"total": len(rows), "rows": shown, "max_age": max_age_days()}
 
 
 # --- translations -------------------------------------------------------------------------------

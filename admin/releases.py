@@ -10,7 +10,15 @@ from sqlalchemy import select
 from admin import bp
 from admin.forms import PublishForm, RollbackForm
 from core.auth import role_required
-from core.editing import NothingToPublish, PublishRefused, pending_changes, publish_drafts, publish_gaps, rollback_to
+from core.editing import (
+    NothingToPublish,
+    PublishRefused,
+    pending_changes,
+    publish_drafts,
+    publish_gaps,
+    publish_term_issues,
+    rollback_to,
+)
 from core.extensions import db
 from core.models import Release
 from core.publishing import latest_release
@@ -28,10 +36,16 @@ def publish():
         except NothingToPublish:
             flash(_("Nothing to publish: the drafts equal the current release."), "info")
             return redirect(url_for("admin.publish"))
-        except PublishRefused:
-            form.override_reason.errors.append(
-                _("Some items miss a language. Add the texts, or write here why they must be published now.")
-            )
+        except PublishRefused as refused:
+            if refused.gaps:
+                form.override_reason.errors.append(
+                    _("Some items miss a language. Add the texts, or write here why they must be published now.")
+                )
+            if refused.terms:
+                form.override_reason.errors.append(
+                    _("Some items use words the term glossary rules out. Correct them, or write here why they "
+                      "must be published as they are.")
+                )  # fmt: skip
             status = 422
         else:
             flash(_("Release %(number)s is published. Kiosks show it now.", number=release.number), "success")
@@ -40,8 +54,9 @@ def publish():
         status = 422
     changes = pending_changes()
     return render_template(
-        "admin/publish.html", form=form, changes=changes, gaps=publish_gaps(changes), release=latest_release()
-    ), status
+        "admin/publish.html", form=form, changes=changes, gaps=publish_gaps(changes),
+        terms=publish_term_issues(changes), release=latest_release(),
+    ), status  # fmt: skip
 
 
 @bp.get("/releases")

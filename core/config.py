@@ -81,6 +81,8 @@ def load_config(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         # The language translators work from: a change to it marks the other languages stale.
         "SOURCE_LANGUAGE": os.environ.get("SOURCE_LANGUAGE", "ru"),
+        # Days a content check stays valid: older ones are listed on the dashboard for review.
+        "REVIEW_MAX_AGE_DAYS": _env_int("REVIEW_MAX_AGE_DAYS", 180),
         # Number of reverse proxies in front of gunicorn whose X-Forwarded-For is trusted (0: none).
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         # Optional argon2id cost overrides (argon2-cffi defaults when 0).

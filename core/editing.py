@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from core import audit
 from core.config import LANGUAGES
 from core.extensions import db
+from core.glossary import TermProblem, item_term_problems
 from core.models import Article, Department, Hotline, Office, Release, Revision, Topic
 from core.models.base import utcnow
 from core.publishing import build_snapshot, latest_release, publish
@@ -562,12 +563,38 @@ def publish_gaps(changes: list[Change] | None = None) -> list[Gap]:
     return gaps
 
 
-class PublishRefused(Exception):
-    """Publishing would show travellers an item with a missing language, and no override was given."""
+@dataclass
+class TermIssue:
+    """A changed item whose texts use a variant the term glossary forbids."""
 
-    def __init__(self, gaps: list[Gap]):
-        super().__init__("missing translations")
+    kind: str
+    key: str
+    title: str
+    problems: list[TermProblem]
+
+
+def publish_term_issues(changes: list[Change] | None = None) -> list[TermIssue]:
+    """Changed or added items that use a forbidden glossary variant (content/glossary.yaml)."""
+    changes = pending_changes() if changes is None else changes
+    wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
+    issues = []
+    for item in all_items():
+        key = snapshot_key(item)
+        if key in wanted:
+            problems = item_term_problems(item.texts)
+            if problems:
+                issues.append(TermIssue(key[0], key[1], display_title(item, source_language()), problems))
+    return issues
+
+
+class PublishRefused(Exception):
+    """Publishing would show travellers an item with a missing language or a forbidden term, and no
+    override reason was given."""
+
+    def __init__(self, gaps: list[Gap], terms: list[TermIssue] | None = None):
+        super().__init__("missing translations" if gaps else "forbidden terms")
         self.gaps = gaps
+        self.terms = terms or []
 
 
 class NothingToPublish(Exception):
@@ -581,9 +608,10 @@ def publish_drafts(author: str, comment: str, override_reason: str = "") -> Rele
     if not changes and latest_release() is not None:
         raise NothingToPublish()
     gaps = publish_gaps(changes)
+    terms = publish_term_issues(changes)
     override_reason = override_reason.strip()
-    if gaps and not override_reason:
-        raise PublishRefused(gaps)
+    if (gaps or terms) and not override_reason:
+        raise PublishRefused(gaps, terms)
     release = publish(author, comment, payload=draft)
     detail = {
         "release": release.number,
@@ -591,9 +619,12 @@ def publish_drafts(author: str, comment: str, override_reason: str = "") -> Rele
         "comment": comment,
         "changes": [f"{c.change} {c.kind} {c.key}" for c in changes][:200],
     }
-    if gaps:
+    if gaps or terms:
         detail["override_reason"] = override_reason
+    if gaps:
         detail["missing"] = {f"{g.kind} {g.key}": g.missing for g in gaps}
+    if terms:
+        detail["forbidden_terms"] = {f"{t.kind} {t.key}": [f"{p.lang}: {p.found}" for p in t.problems] for t in terms}
     audit.record(audit.PUBLISH, author, detail)
     return release
 

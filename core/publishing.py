@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from core.extensions import db
 from core.models import Department, Hotline, Office, Release, Topic
 from core.rendering import render_markdown
+from core.shortcodes import expand, shortcode_values
 from core.snapshot import Snapshot
 
 SNAPSHOT_FORMAT = 1
@@ -30,11 +31,14 @@ def content_hash(payload_text: str) -> str:
     return hashlib.sha256(payload_text.encode("utf-8")).hexdigest()
 
 
-def _texts(item, html_fields: tuple[str, ...] = ()) -> dict:
-    """Copy an item's texts, rendering Markdown fields to sanitized HTML once, at publish time."""
+def _texts(item, html_fields: tuple[str, ...] = (), values=None) -> dict:
+    """Copy an item's texts, filling short-codes and rendering Markdown fields to sanitized HTML
+    once, at publish time (`values`: lang → short-code values)."""
     out = {}
     for lang, fields in (item.texts or {}).items():
         copy = {k: v for k, v in (fields or {}).items() if isinstance(v, str)}
+        if values is not None:
+            copy = {k: expand(v, values(lang)) for k, v in copy.items()}
         for name in html_fields:
             copy[name + "_html"] = render_markdown(copy.pop(name, ""))
         out[lang] = copy
@@ -50,6 +54,8 @@ def build_snapshot() -> dict:
     # Hidden items (and the articles of a hidden topic) are left out: kiosks stop showing them.
     topics = db.session.scalars(select(Topic).where(Topic.hidden.is_(False)).order_by(Topic.sort, Topic.slug)).all()
     office = db.session.scalar(select(Office).order_by(Office.id))
+    # `{{ reception_hours }}` in any text becomes the office's weekly hours of this very release.
+    values = shortcode_values(office.hours_rules if office else None)
     return {
         "format": SNAPSHOT_FORMAT,
         "topics": [
@@ -57,13 +63,14 @@ def build_snapshot() -> dict:
                 "slug": topic.slug,
                 "icon": topic.icon,
                 "sort": topic.sort,
-                "texts": _texts(topic),
+                "texts": _texts(topic, values=values),
                 "articles": [
                     {
                         "slug": article.slug,
                         "sort": article.sort,
                         "effective_from": _iso(article.effective_from),
-                        "texts": _texts(article, ("body",)),
+                        "checked_on": article.checked_on.isoformat() if article.checked_on else None,
+                        "texts": _texts(article, ("body",), values),
                     }
                     for article in sorted(topic.articles, key=lambda a: (a.sort, a.slug))
                     if not article.hidden
@@ -78,19 +85,19 @@ def build_snapshot() -> dict:
                 "number_abroad": h.number_abroad,
                 "sort": h.sort,
                 "hours": h.hours,
-                "texts": _texts(h),
+                "texts": _texts(h, values=values),
             }
             for h in db.session.scalars(select(Hotline).order_by(Hotline.sort, Hotline.key))
         ],
         "office": {
             "windows": office.windows,
             "hours": office.hours_rules,
-            "texts": _texts(office, ("reception_note",)),
+            "texts": _texts(office, ("reception_note",), values),
         }
         if office
         else None,
         "departments": [
-            {"key": d.key, "sort": d.sort, "phone": d.phone, "texts": _texts(d)}
+            {"key": d.key, "sort": d.sort, "phone": d.phone, "texts": _texts(d, values=values)}
             for d in db.session.scalars(
                 select(Department).where(Department.hidden.is_(False)).order_by(Department.sort, Department.key)
             )

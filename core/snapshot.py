@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from core.i18n import Localized, localize
 
@@ -27,6 +27,8 @@ class ArticleView:
     slug: str
     topic_slug: str
     text: Localized
+    # When content staff last checked it (shown under the article as "Checked: <date>").
+    checked_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,12 @@ class Snapshot:
 
     def _topic(self, raw: dict, lang: str, chain: tuple[str, ...], now: datetime) -> TopicView:
         articles = [
-            ArticleView(a["slug"], raw["slug"], localize(a["texts"], lang, chain))
+            ArticleView(
+                a["slug"],
+                raw["slug"],
+                localize(a["texts"], lang, chain),
+                date.fromisoformat(a["checked_on"]) if a.get("checked_on") else None,
+            )
             for a in raw.get("articles", [])
             if self._visible(a, now)
         ]
