@@ -49,6 +49,7 @@ CASES = [
     Case("POST", "/admin/content/topic/new", "editor", 422),
     Case("POST", "/admin/content/article/preview", "editor", 200),
     Case("POST", "/admin/content/article/{article}/revert/1", "publisher", 302, {"version": "{article_version}"}),
+    Case("POST", "/admin/content/article/{article}/check", "editor", 302, {"version": "{article_version}"}),
     Case("POST", "/admin/publish", "publisher", 302, {"comment": "matrix"}),
     Case("POST", "/admin/releases/1/rollback", "publisher", 302),
     Case("POST", "/admin/password", "editor", 422),
