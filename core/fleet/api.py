@@ -19,7 +19,7 @@ from core.fleet.registry import terminal_for_token
 from core.fleet.usage import KINDS
 from core.models import Release
 from core.models.base import utcnow
-from core.security import holds_nul
+from core.security import holds_lone_surrogate, holds_nul
 
 bp = Blueprint("fleet_api", __name__, url_prefix="/api/terminal")
 csrf.exempt(bp)
@@ -177,6 +177,8 @@ def parse_report(raw, today: date) -> dict:
         raise BadReport("the heartbeat must be a JSON object")
     if holds_nul(raw):
         raise BadReport("texts must not contain NUL characters")
+    if holds_lone_surrogate(raw):
+        raise BadReport("texts must be valid Unicode (no lone surrogates)")
     release = raw.get("release") or {}
     if not isinstance(release, dict):
         raise BadReport("release must be an object")

@@ -26,7 +26,7 @@ from core.fleet.usage import tally
 from core.models.base import utcnow
 from core.models.fleet import BrowserError, KioskActivity
 from core.publishing import current_snapshot
-from core.security import holds_nul
+from core.security import holds_lone_surrogate, holds_nul
 
 bp = Blueprint("fleet_local", __name__)
 
@@ -81,6 +81,8 @@ def parse_events(raw, now: datetime) -> list[dict]:
         raise BadEvents("too many events")
     if holds_nul(raw):
         raise BadEvents("texts must not contain NUL characters")
+    if holds_lone_surrogate(raw):
+        raise BadEvents("texts must be valid Unicode (no lone surrogates)")
     pattern = _page_pattern()
     out = []
     for event in raw["events"]:
