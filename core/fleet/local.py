@@ -30,6 +30,20 @@ from core.security import holds_lone_surrogate, holds_nul
 
 bp = Blueprint("fleet_local", __name__)
 
+
+@bp.record_once
+def _refuse_insecure_central(setup_state) -> None:
+    """A terminal does not start with a CENTRAL_URL it must not send its token to (every role
+    registers this blueprint, so this runs at start-up after every config override)."""
+    config = setup_state.app.config
+    if config["KIOSK_ROLE"] == "terminal":
+        from core.fleet.settings import central_url_problem
+
+        problem = central_url_problem(config)
+        if problem:
+            raise RuntimeError(problem)
+
+
 MAX_EVENT_BYTES = 16 * 1024
 MAX_EVENTS = 50
 MAX_STORED_ERRORS = 200

@@ -20,7 +20,7 @@ from core.extensions import db
 from core.fleet.registry import TerminalSettings, register_terminal
 from tests.conftest import make_app
 
-CENTRAL = "http://central.test"
+CENTRAL = "https://central.test"
 
 
 @dataclass

@@ -173,6 +173,7 @@ def check_heartbeat_stored(change, answer: dict, terminal_id: int, report: dict)
 def test_heartbeat_survives_hostile_bodies(app, terminal):
     row = terminal_by_slug(terminal.slug)
     queue_command(row, "reload", actor="test")  # so answers carry and acknowledge a command
+    app.config["FLEET_HEARTBEAT_LIMIT"] = "100000 per minute"  # every body must reach the parser
     fresh_request_state()
     client = app.test_client()
     auth = {"Authorization": f"Bearer {terminal.token}"}
