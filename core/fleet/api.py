@@ -252,10 +252,15 @@ def _too_many_heartbeats(terminal_id: int) -> Response | None:
 @bp.post("/heartbeat")
 def heartbeat():
     """Record a terminal's state; answer with queued commands, accepted usage batches and settings."""
+    length = request.content_length
     refused = _too_many_heartbeats(g.terminal.id)
     if refused is not None:
+        if length is not None and length <= MAX_HEARTBEAT_BYTES:
+            # Read (and drop) a body of allowed size, so the server does not hang up mid-upload and
+            # the terminal sees the 429 and its Retry-After instead of a broken connection.
+            while request.stream.read(64 * 1024):
+                pass
         return refused
-    length = request.content_length
     if length is None:
         return _json_error(411, "Content-Length is required")
     if length > MAX_HEARTBEAT_BYTES:
