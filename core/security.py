@@ -3,6 +3,8 @@ can use is refused before it reaches a query, a parser's recursion limit or the 
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, abort, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter
@@ -65,6 +67,26 @@ def holds_nul(value) -> bool:
         item = pending.pop()
         if isinstance(item, str):
             if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def holds_lone_surrogate(value) -> bool:
+    """True when a text anywhere inside a parsed JSON value holds a lone surrogate (`"\\ud800"` is valid
+    JSON but no valid Unicode: it cannot be encoded to UTF-8, so no database can store it)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
                 return True
         elif isinstance(item, dict):
             pending.extend(item.keys())

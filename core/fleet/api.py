@@ -7,6 +7,8 @@ cross-site request would have no token), so a CSRF token would add nothing.
 
 from __future__ import annotations
 
+import math
+import time
 from datetime import UTC, date, datetime, timedelta
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request
@@ -14,19 +16,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import csrf, db
-from core.fleet.monitor import record_heartbeat
+from core.fleet.monitor import prune_now_and_then, record_heartbeat
 from core.fleet.registry import terminal_for_token
-from core.fleet.usage import KINDS
+from core.fleet.usage import BATCH_ROWS, KINDS
 from core.models import Release
 from core.models.base import utcnow
-from core.security import holds_nul
+from core.security import holds_lone_surrogate, holds_nul
 
 bp = Blueprint("fleet_api", __name__, url_prefix="/api/terminal")
 csrf.exempt(bp)
 
-MAX_HEARTBEAT_BYTES = 1024 * 1024
-MAX_BATCHES = 10
-MAX_BATCH_ROWS = 5000
+# What one heartbeat may carry. The terminal sends at most BATCH_ROWS usage rows per heartbeat
+# (a week offline is delivered over several heartbeats), well within these.
+MAX_HEARTBEAT_BYTES = 512 * 1024
+MAX_BATCHES = 5
+MAX_HEARTBEAT_ROWS = BATCH_ROWS
 MAX_ERRORS = 20
 MAX_ID = 2**31 - 1  # ids and release numbers are INTEGER columns
 
@@ -142,12 +146,16 @@ def _batches(raw, today: date) -> list[dict]:
         raise BadReport(f"usage_batches must be a list of at most {MAX_BATCHES}")
     languages = current_app.config["LANGUAGES"]
     out = []
+    total = 0
     for batch in raw:
         if not isinstance(batch, dict) or not isinstance(batch.get("id"), str) or not 8 <= len(batch["id"]) <= 36:
             raise BadReport("each usage batch needs an id of 8 to 36 characters")
         counts = batch.get("counts")
-        if not isinstance(counts, list) or len(counts) > MAX_BATCH_ROWS:
-            raise BadReport(f"usage batch counts must be a list of at most {MAX_BATCH_ROWS}")
+        if not isinstance(counts, list):
+            raise BadReport("usage batch counts must be a list")
+        total += len(counts)
+        if total > MAX_HEARTBEAT_ROWS:
+            raise BadReport(f"a heartbeat may carry at most {MAX_HEARTBEAT_ROWS} usage counts")
         rows = []
         for row in counts:
             if not isinstance(row, dict):
@@ -177,6 +185,8 @@ def parse_report(raw, today: date) -> dict:
         raise BadReport("the heartbeat must be a JSON object")
     if holds_nul(raw):
         raise BadReport("texts must not contain NUL characters")
+    if holds_lone_surrogate(raw):
+        raise BadReport("texts must be valid Unicode (no lone surrogates)")
     release = raw.get("release") or {}
     if not isinstance(release, dict):
         raise BadReport("release must be an object")
@@ -203,10 +213,54 @@ def parse_report(raw, today: date) -> dict:
     }
 
 
+def _rate_limiter():
+    """The per-terminal counter, kept where the login limit is (RATELIMIT_STORAGE_URI), so every worker
+    of a central counts together when that is Redis."""
+    from limits.storage import storage_from_string
+    from limits.strategies import FixedWindowRateLimiter
+
+    limiter = current_app.extensions.get("fleet_rate_limiter")
+    if limiter is None:
+        storage = storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
+        limiter = current_app.extensions.setdefault("fleet_rate_limiter", FixedWindowRateLimiter(storage))
+    return limiter
+
+
+def _too_many_heartbeats(terminal_id: int) -> Response | None:
+    """A 429 with Retry-After once a terminal has used up FLEET_HEARTBEAT_LIMIT; None while it may send.
+
+    Checked before the body is read, so a flood costs central one counter update per request and no
+    database write. If the counter's storage is unreachable, heartbeats pass (the row caps still hold).
+    """
+    from limits import parse
+
+    limit = parse(current_app.config["FLEET_HEARTBEAT_LIMIT"])
+    key = ("fleet-heartbeat", str(terminal_id))
+    try:
+        limiter = _rate_limiter()
+        if limiter.hit(limit, *key):
+            return None
+        reset_at = limiter.get_window_stats(limit, *key).reset_time
+    except Exception:
+        current_app.logger.exception("fleet: the heartbeat rate limit could not be checked")
+        return None
+    response = _json_error(429, f"too many heartbeats from this terminal (limit {limit}); retry later")
+    response.headers["Retry-After"] = str(max(1, math.ceil(reset_at - time.time())))
+    return response
+
+
 @bp.post("/heartbeat")
 def heartbeat():
     """Record a terminal's state; answer with queued commands, accepted usage batches and settings."""
     length = request.content_length
+    refused = _too_many_heartbeats(g.terminal.id)
+    if refused is not None:
+        if length is not None and length <= MAX_HEARTBEAT_BYTES:
+            # Read (and drop) a body of allowed size, so the server does not hang up mid-upload and
+            # the terminal sees the 429 and its Retry-After instead of a broken connection.
+            while request.stream.read(64 * 1024):
+                pass
+        return refused
     if length is None:
         return _json_error(411, "Content-Length is required")
     if length > MAX_HEARTBEAT_BYTES:
@@ -223,6 +277,7 @@ def heartbeat():
         try:
             answer = record_heartbeat(g.terminal, report, now)
             db.session.commit()
+            prune_now_and_then(now)
             return jsonify(answer)
         except IntegrityError:
             # The same usage batch arrived twice at once: the second attempt sees it and skips it.

@@ -9,7 +9,8 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import requests
 from flask import current_app
@@ -17,14 +18,21 @@ from sqlalchemy import delete, select
 
 from core.extensions import db
 from core.fleet import state
+from core.fleet.settings import central_url_problem
 from core.fleet.usage import drop_batches, pending_batches, seal_tally
 from core.models import Release
 from core.models.base import utcnow
 from core.models.fleet import BrowserError, KioskActivity
 from core.publishing import SNAPSHOT_FORMAT, write_release_stamp
+from core.rendering import sanitize_html
 
 USER_AGENT = "kiosk-terminal"
 MAX_RELEASE_BYTES = 64 * 1024 * 1024
+# Usage rows per heartbeat: central refuses more (core/fleet/api.py MAX_HEARTBEAT_ROWS).
+HEARTBEAT_ROWS = 1000
+# The longest pause a 429's Retry-After can impose: a broken central must not silence a terminal.
+MAX_BACKOFF = timedelta(hours=1)
+BACKOFF_UNTIL = "heartbeat_not_before"
 
 
 class SyncError(Exception):
@@ -55,6 +63,9 @@ def _central(path: str) -> str:
     token = current_app.config.get("TERMINAL_TOKEN", "")
     if not base or not token:
         raise SyncError("CENTRAL_URL and TERMINAL_TOKEN must be set on a terminal")
+    problem = central_url_problem(current_app.config)
+    if problem:
+        raise SyncError(problem)
     return base + path
 
 
@@ -101,7 +112,38 @@ def verify_release(body: bytes, headers) -> dict:
         raise SyncError("release is not valid JSON") from None
     if not isinstance(payload, dict) or payload.get("format") != SNAPSHOT_FORMAT:
         raise SyncError(f"unsupported release format {payload.get('format') if isinstance(payload, dict) else '?'}")
+    unsafe = unsafe_html_fields(payload)
+    if unsafe:
+        more = f" and {len(unsafe) - 1} more" if len(unsafe) > 1 else ""
+        raise SyncError(
+            f"release {number} refused: its HTML at {unsafe[0]}{more} is not what the kiosk allows "
+            "(it changes when sanitized: scripts, frames, forms or outside links)"
+        )
     return {"number": number, "created_at": created, "content_hash": announced, "payload": text}
+
+
+def unsafe_html_fields(payload: dict) -> list[str]:
+    """Where a release carries HTML the kiosk's sanitizer would change (or an `*_html` that is no text).
+
+    Central renders and sanitizes every `*_html` text at publish time, so a clean release passes
+    unchanged; a difference means a fake or compromised central (or a bug), and the whole release is
+    refused rather than shown half-cleaned. The hash check cannot catch this: the sender makes the hash.
+    """
+    found = []
+    pending: list[tuple[str, object]] = [("", payload)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                where = f"{path}/{key}"
+                if str(key).endswith("_html"):
+                    if not isinstance(value, str) or sanitize_html(value) != value:
+                        found.append(where)
+                elif isinstance(value, dict | list):
+                    pending.append((where, value))
+        elif isinstance(item, list):
+            pending.extend((f"{path}/{index}", value) for index, value in enumerate(item))
+    return sorted(found)
 
 
 def apply_release(fields: dict) -> Release:
@@ -131,7 +173,8 @@ def sync_release(now: datetime | None = None, session: requests.Session | None =
         if local:
             headers["If-None-Match"] = f'"{local[1]}"'
         try:
-            response = session.get(url, headers=headers, timeout=_timeout(), stream=True)
+            # No redirects: one could lead the token to another host or to plain http://.
+            response = session.get(url, headers=headers, timeout=_timeout(), stream=True, allow_redirects=False)
         except requests.RequestException as exc:
             raise SyncError(f"central unreachable: {type(exc).__name__}") from None
         with response:
@@ -149,6 +192,7 @@ def sync_release(now: datetime | None = None, session: requests.Session | None =
             return SyncResult("unchanged", local[0])
         release = apply_release(fields)
     except SyncError as exc:
+        current_app.logger.warning("sync: %s", exc)
         state.record_sync(now, ok=False, error=str(exc))
         head = _safe_head()
         return SyncResult("failed", head[0] if head else None, str(exc))
@@ -202,7 +246,12 @@ def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
     from core.factory import APP_VERSION
 
     seal_tally(now)
-    batches = pending_batches()
+    batches, rows = [], 0
+    for batch in pending_batches():
+        if batches and rows + len(batch.counts) > HEARTBEAT_ROWS:
+            break  # the rest goes with the next heartbeat
+        batches.append(batch)
+        rows += len(batch.counts)
     errors = list(db.session.scalars(select(BrowserError).order_by(BrowserError.id).limit(20)))
     activity = db.session.get(KioskActivity, 1)
     head = local_release_head()
@@ -246,6 +295,7 @@ def apply_answer(answer: dict, sent_acks: list[int]) -> list[dict]:
         if command["id"] not in pending:
             # Acknowledge even a repeat: the previous acknowledgement may have been lost.
             pending.append(command["id"])
+    control.pop(BACKOFF_UNTIL, None)  # central answered: any earlier "slow down" is over
     control["done_commands"] = done[-100:]
     control["pending_acks"] = pending
     if isinstance(answer.get("settings"), dict):
@@ -253,6 +303,20 @@ def apply_answer(answer: dict, sent_acks: list[int]) -> list[dict]:
     if control != state.terminal_control():
         state.write_terminal_control(control)
     return executed
+
+
+def retry_after(header: str | None, now: datetime) -> timedelta:
+    """The pause a 429 asks for (seconds or an HTTP date), between 1 s and MAX_BACKOFF; 60 s if unreadable."""
+    delay = timedelta(seconds=60)
+    value = (header or "").strip()
+    if value.isdigit():
+        delay = timedelta(seconds=int(value[:7]))
+    elif value:
+        try:
+            delay = parsedate_to_datetime(value) - now
+        except (TypeError, ValueError, IndexError):
+            pass
+    return min(max(delay, timedelta(seconds=1)), MAX_BACKOFF)
 
 
 def send_heartbeat(now: datetime | None = None, session: requests.Session | None = None) -> HeartbeatResult:
@@ -263,11 +327,20 @@ def send_heartbeat(now: datetime | None = None, session: requests.Session | None
         url = _central("/api/terminal/heartbeat")
     except SyncError as exc:
         return HeartbeatResult(False, str(exc))
+    wait_until = state.parse_time(state.terminal_control().get(BACKOFF_UNTIL))
+    if wait_until and now < wait_until:
+        # Nothing is sealed or dropped: the counts wait in the tally and the outbox.
+        return HeartbeatResult(False, f"central asked this terminal to wait until {wait_until.isoformat()} (HTTP 429)")
     report, error_ids, batch_ids = build_report(now)
     try:
-        response = session.post(url, json=report, headers=_headers(), timeout=_timeout())
+        response = session.post(url, json=report, headers=_headers(), timeout=_timeout(), allow_redirects=False)
     except requests.RequestException as exc:
         return HeartbeatResult(False, f"central unreachable: {type(exc).__name__}")
+    if response.status_code == 429:
+        delay = retry_after(response.headers.get("Retry-After"), now)
+        state.write_terminal_control({**state.terminal_control(), BACKOFF_UNTIL: (now + delay).isoformat()})
+        wait = int(delay.total_seconds())
+        return HeartbeatResult(False, f"central answered HTTP 429 (too many heartbeats): next try in {wait} s")
     if response.status_code != 200:
         return HeartbeatResult(False, f"central answered HTTP {response.status_code}")
     try:

@@ -26,9 +26,23 @@ from core.fleet.usage import tally
 from core.models.base import utcnow
 from core.models.fleet import BrowserError, KioskActivity
 from core.publishing import current_snapshot
-from core.security import holds_nul
+from core.security import holds_lone_surrogate, holds_nul
 
 bp = Blueprint("fleet_local", __name__)
+
+
+@bp.record_once
+def _refuse_insecure_central(setup_state) -> None:
+    """A terminal does not start with a CENTRAL_URL it must not send its token to (every role
+    registers this blueprint, so this runs at start-up after every config override)."""
+    config = setup_state.app.config
+    if config["KIOSK_ROLE"] == "terminal":
+        from core.fleet.settings import central_url_problem
+
+        problem = central_url_problem(config)
+        if problem:
+            raise RuntimeError(problem)
+
 
 MAX_EVENT_BYTES = 16 * 1024
 MAX_EVENTS = 50
@@ -81,6 +95,8 @@ def parse_events(raw, now: datetime) -> list[dict]:
         raise BadEvents("too many events")
     if holds_nul(raw):
         raise BadEvents("texts must not contain NUL characters")
+    if holds_lone_surrogate(raw):
+        raise BadEvents("texts must be valid Unicode (no lone surrogates)")
     pattern = _page_pattern()
     out = []
     for event in raw["events"]:

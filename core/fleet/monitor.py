@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,12 +12,13 @@ from sqlalchemy import delete, func, select
 
 from core.extensions import db
 from core.fleet.registry import add_event, terminal_settings_for
-from core.fleet.usage import ingest_batches
+from core.fleet.usage import fold_old_detail, plan_batches, store_batches
 from core.models import Release
-from core.models.fleet import Terminal, TerminalCommand, TerminalEvent, TerminalHeartbeat
+from core.models.fleet import Terminal, TerminalCommand, TerminalEvent, TerminalHeartbeat, UsageBatch
 
 ONLINE, STALE, OFFLINE, NEVER = "online", "stale", "offline", "never"
-PRUNE_EVERY = 50
+PRUNE_SECONDS = 600  # how often each central process prunes old fleet data
+PRUNE_BATCH = 2000  # rows per pruning step: short transactions, SQLite's write lock is held briefly
 
 
 def thresholds() -> tuple[timedelta, timedelta]:
@@ -79,76 +82,116 @@ def _note_changes(terminal: Terminal, report: dict, now: datetime) -> None:
         add_event(terminal, "browser_errors", now, f"{len(report['errors'])}: {first['message']}")
 
 
-def _prune_history(terminal: Terminal, heartbeat: TerminalHeartbeat, now: datetime) -> None:
-    """Every PRUNE_EVERY heartbeats, drop history older than FLEET_HISTORY_HOURS."""
-    if heartbeat.id % PRUNE_EVERY:
-        return
-    cutoff = now - timedelta(hours=current_app.config["FLEET_HISTORY_HOURS"])
-    db.session.execute(
-        delete(TerminalHeartbeat).where(
-            TerminalHeartbeat.terminal_id == terminal.id, TerminalHeartbeat.received_at < cutoff
-        )
-    )
-
-
 def record_heartbeat(terminal: Terminal, report: dict, now: datetime) -> dict:
-    """Store one validated heartbeat and answer with commands, accepted usage batches and settings."""
-    _note_changes(terminal, report, now)
-    heartbeat = TerminalHeartbeat(
-        terminal=terminal,
-        received_at=now,
-        release_number=report.get("release_number"),
-        app_version=report.get("app_version", ""),
-        uptime_seconds=report.get("uptime_seconds"),
-        disk_free_bytes=report.get("disk_free_bytes"),
-        last_interaction_at=report.get("last_interaction_at"),
-        idle_resets_total=report.get("idle_resets_total"),
-        sync_last_success=report.get("sync_last_success"),
-        sync_error=report.get("sync_error") or "",
-        errors=report.get("errors", []),
-    )
-    db.session.add(heartbeat)
-    terminal.last_seen_at = now
-    terminal.release_number = report.get("release_number")
-    terminal.release_hash = report.get("release_hash")
-    terminal.app_version = report.get("app_version", "")
-    terminal.last_report = {
-        key: (value.isoformat() if isinstance(value, datetime) else value)
-        for key, value in report.items()
-        if key not in ("usage_batches", "acks", "errors")
-    }
+    """Store one validated heartbeat and answer with commands, accepted usage batches and settings.
+
+    Everything it needs to read is read first, so the write transaction (the caller commits) holds
+    SQLite's write lock only for the writes themselves.
+    """
     acks = report.get("acks") or []
+    acked = []
     if acks:
-        for command in db.session.scalars(
-            select(TerminalCommand).where(
-                TerminalCommand.terminal_id == terminal.id,
-                TerminalCommand.id.in_(acks),
-                TerminalCommand.acked_at.is_(None),
+        acked = list(
+            db.session.scalars(
+                select(TerminalCommand).where(
+                    TerminalCommand.terminal_id == terminal.id,
+                    TerminalCommand.id.in_(acks),
+                    TerminalCommand.acked_at.is_(None),
+                )
             )
-        ):
-            command.acked_at = now
-            add_event(terminal, "command_done", now, command.kind)
-    commands = list(
-        db.session.scalars(
+        )
+    commands = [
+        command
+        for command in db.session.scalars(
             select(TerminalCommand)
             .where(TerminalCommand.terminal_id == terminal.id, TerminalCommand.acked_at.is_(None))
             .order_by(TerminalCommand.id)
         )
-    )
-    for command in commands:
-        command.delivered_at = command.delivered_at or now
-    accepted = ingest_batches(terminal, report.get("usage_batches", []), now)
-    db.session.flush()
-    _prune_history(terminal, heartbeat, now)
+        if command not in acked
+    ]
+    batches = report.get("usage_batches", [])
+    fresh, cells = plan_batches(terminal, batches, now.date())
     head = latest_release_head()
+    settings = terminal_settings_for(terminal)
+
+    with db.session.no_autoflush:
+        _note_changes(terminal, report, now)
+        db.session.add(
+            TerminalHeartbeat(
+                terminal=terminal,
+                received_at=now,
+                release_number=report.get("release_number"),
+                app_version=report.get("app_version", ""),
+                uptime_seconds=report.get("uptime_seconds"),
+                disk_free_bytes=report.get("disk_free_bytes"),
+                last_interaction_at=report.get("last_interaction_at"),
+                idle_resets_total=report.get("idle_resets_total"),
+                sync_last_success=report.get("sync_last_success"),
+                sync_error=report.get("sync_error") or "",
+                errors=report.get("errors", []),
+            )
+        )
+        terminal.last_seen_at = now
+        terminal.release_number = report.get("release_number")
+        terminal.release_hash = report.get("release_hash")
+        terminal.app_version = report.get("app_version", "")
+        terminal.last_report = {
+            key: (value.isoformat() if isinstance(value, datetime) else value)
+            for key, value in report.items()
+            if key not in ("usage_batches", "acks", "errors")
+        }
+        for command in acked:
+            command.acked_at = now
+            add_event(terminal, "command_done", now, command.kind)
+        for command in commands:
+            command.delivered_at = command.delivered_at or now
+    store_batches(terminal, fresh, cells, now)
     return {
         "ok": True,
         "commands": [{"id": c.id, "kind": c.kind} for c in commands],
-        "accepted_batches": accepted,
-        "settings": terminal_settings_for(terminal),
+        "accepted_batches": [batch["id"] for batch in batches],
+        "settings": settings,
         "release": {"number": head[0], "content_hash": head[1]} if head else None,
         "server_time": now.isoformat(),
     }
+
+
+def prune_fleet(now: datetime, limit: int = PRUNE_BATCH) -> dict[str, int]:
+    """Drop heartbeat history older than FLEET_HISTORY_HOURS and usage batch ids older than
+    FLEET_USAGE_DETAIL_DAYS, and fold older per-page counts into daily totals: at most `limit` rows
+    of each, each step in its own short transaction. Returns the rows touched per step."""
+    history = now - timedelta(hours=current_app.config["FLEET_HISTORY_HOURS"])
+    detail = now - timedelta(days=current_app.config["FLEET_USAGE_DETAIL_DAYS"])
+    done = {}
+    for name, model, column, cutoff in (
+        ("heartbeats", TerminalHeartbeat, TerminalHeartbeat.received_at, history),
+        ("batch_ids", UsageBatch, UsageBatch.received_at, detail),
+    ):
+        ids = list(db.session.scalars(select(model.id).where(column < cutoff).order_by(model.id).limit(limit)))
+        if ids:
+            db.session.execute(delete(model).where(model.id.in_(ids)))
+            db.session.commit()
+        done[name] = len(ids)
+    done["usage_rows_folded"] = fold_old_detail(now, limit)
+    return done
+
+
+_last_prune = {"at": float("-inf")}
+_prune_lock = threading.Lock()
+
+
+def prune_now_and_then(now: datetime) -> None:
+    """Run prune_fleet at most once every PRUNE_SECONDS per process (after a heartbeat is stored)."""
+    moment = time.monotonic()
+    with _prune_lock:
+        if moment - _last_prune["at"] < PRUNE_SECONDS:
+            return
+        _last_prune["at"] = moment
+    try:
+        prune_fleet(now)
+    except Exception:  # the heartbeat is already stored; pruning retries next time
+        db.session.rollback()
+        current_app.logger.exception("fleet: pruning old heartbeats and usage detail failed")
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from core.extensions import db
 from core.models.fleet import Terminal, UsageBatch, UsageCount, UsageOutbox, UsageTally
 
 KINDS = ("page", "topic", "session", "idle_reset")
-BATCH_ROWS = 5000
+# Rows per sealed batch, and per heartbeat: central refuses more (core/fleet/api.py).
+BATCH_ROWS = 1000
+OTHER = ""  # the key of counts that are not itemized (see UsageCount)
 
 
 def _insert(model):
@@ -76,6 +79,22 @@ def seal_tally(now: datetime) -> UsageOutbox | None:
     return batch
 
 
+def split_oversized_batches() -> None:
+    """Terminal: cut a batch sealed with more than BATCH_ROWS rows (by an older version) into parts
+    central accepts; each part's id derives from the batch's, so a resent part is still counted once."""
+    for batch in list(db.session.scalars(select(UsageOutbox).order_by(UsageOutbox.id))):
+        if len(batch.counts) <= BATCH_ROWS:
+            continue
+        base = uuid.uuid5(uuid.NAMESPACE_URL, f"usage-batch:{batch.batch_id}")
+        parts = [batch.counts[i : i + BATCH_ROWS] for i in range(0, len(batch.counts), BATCH_ROWS)]
+        db.session.delete(batch)
+        for index, part in enumerate(parts):
+            db.session.add(
+                UsageOutbox(batch_id=str(uuid.uuid5(base, str(index))), created_at=batch.created_at, counts=part)
+            )
+    db.session.commit()
+
+
 def drop_batches(batch_ids: list[str]) -> None:
     """Terminal: forget batches central has accepted."""
     if batch_ids:
@@ -83,25 +102,105 @@ def drop_batches(batch_ids: list[str]) -> None:
         db.session.commit()
 
 
-def ingest_batches(terminal: Terminal, batches: list[dict], now: datetime) -> list[str]:
-    """Central: count each new batch once; returns the ids of all batches now safely stored.
+def plan_batches(terminal: Terminal, batches: list[dict], today: date) -> tuple[list[dict], dict[tuple, int]]:
+    """Central, reads only: the batches not counted before, and the cells their counts go to.
 
-    The caller commits; a concurrent duplicate then fails on the unique batch id and is retried.
+    A batch id seen before (the answer was lost and the terminal resent it) is skipped. Per terminal
+    and day at most FLEET_USAGE_KEYS_PER_DAY distinct keys are itemized, and only for the last
+    FLEET_USAGE_DETAIL_DAYS days; other counts go to the day's OTHER cell. So one token can add only a
+    bounded number of rows, and every count still lands in its day's totals.
     """
-    accepted = []
-    for batch in batches:
-        batch_id = batch["id"]
-        seen = db.session.scalar(
-            select(UsageBatch.id).where(UsageBatch.terminal_id == terminal.id, UsageBatch.batch_id == batch_id)
+    ids = {batch["id"] for batch in batches}
+    seen = set()
+    if ids:
+        seen = set(
+            db.session.scalars(
+                select(UsageBatch.batch_id).where(UsageBatch.terminal_id == terminal.id, UsageBatch.batch_id.in_(ids))
+            )
         )
-        if seen is None:
-            rows: dict[tuple, int] = defaultdict(int)
-            for row in batch["counts"]:
-                rows[(row["day"], row["lang"], row["kind"], row["key"])] += row["count"]
-            db.session.add(UsageBatch(terminal_id=terminal.id, batch_id=batch_id, received_at=now, rows=len(rows)))
-            _add_counts(UsageCount, rows, ("terminal_id", "day", "lang", "kind", "key"), {"terminal_id": terminal.id})
-        accepted.append(batch_id)
-    return accepted
+    fresh, rows = [], defaultdict(int)
+    for batch in batches:
+        if batch["id"] in seen:
+            continue
+        seen.add(batch["id"])  # the same id twice in one heartbeat counts once
+        fresh.append(batch)
+        for row in batch["counts"]:
+            rows[(row["day"], row["lang"], row["kind"], row["key"])] += row["count"]
+    return fresh, _within_caps(terminal.id, rows, today)
+
+
+def _within_caps(terminal_id: int, rows: dict[tuple, int], today: date) -> dict[tuple, int]:
+    """Fold counts beyond the per-day key cap, or older than the detail period, into OTHER cells."""
+    cutoff = today - timedelta(days=current_app.config["FLEET_USAGE_DETAIL_DAYS"])
+    cap = current_app.config["FLEET_USAGE_KEYS_PER_DAY"]
+    out: dict[tuple, int] = defaultdict(int)
+    itemized = {}
+    for cell, amount in rows.items():
+        if cell[3] != OTHER and cell[0] >= cutoff:
+            itemized[cell] = amount
+        else:
+            out[(*cell[:3], OTHER)] += amount
+    if not itemized:
+        return out
+    days = {cell[0] for cell in itemized}
+    existing = {
+        tuple(row)
+        for row in db.session.execute(
+            select(UsageCount.day, UsageCount.lang, UsageCount.kind, UsageCount.key).where(
+                UsageCount.terminal_id == terminal_id,
+                UsageCount.day.in_(days),
+                UsageCount.key.in_({cell[3] for cell in itemized}),
+            )
+        )
+    }
+    per_day = dict(
+        db.session.execute(
+            select(UsageCount.day, func.count())
+            .where(UsageCount.terminal_id == terminal_id, UsageCount.day.in_(days), UsageCount.key != OTHER)
+            .group_by(UsageCount.day)
+        ).all()
+    )
+    # The most used keys keep their detail when a day has more keys than the cap.
+    for cell, amount in sorted(itemized.items(), key=lambda item: (-item[1], item[0])):
+        if cell not in existing:
+            if per_day.get(cell[0], 0) >= cap:
+                out[(*cell[:3], OTHER)] += amount
+                continue
+            per_day[cell[0]] = per_day.get(cell[0], 0) + 1
+        out[cell] += amount
+    return out
+
+
+def store_batches(terminal: Terminal, fresh: list[dict], cells: dict[tuple, int], now: datetime) -> None:
+    """Central: record the new batch ids and add their counts (the caller commits; a concurrent
+    duplicate then fails on the unique batch id and the caller retries, skipping it)."""
+    for batch in fresh:
+        distinct = {(row["day"], row["lang"], row["kind"], row["key"]) for row in batch["counts"]}
+        db.session.add(UsageBatch(terminal_id=terminal.id, batch_id=batch["id"], received_at=now, rows=len(distinct)))
+    _add_counts(UsageCount, cells, ("terminal_id", "day", "lang", "kind", "key"), {"terminal_id": terminal.id})
+
+
+def fold_old_detail(now: datetime, limit: int) -> int:
+    """Central: fold up to `limit` itemized counts older than FLEET_USAGE_DETAIL_DAYS into their day's
+    OTHER cell (daily totals stay, per-page detail goes); returns how many rows were folded."""
+    cutoff = now.date() - timedelta(days=current_app.config["FLEET_USAGE_DETAIL_DAYS"])
+    c = UsageCount
+    old = db.session.execute(
+        select(c.id, c.terminal_id, c.day, c.lang, c.kind, c.count)
+        .where(UsageCount.day < cutoff, UsageCount.key != OTHER)
+        .order_by(UsageCount.id)
+        .limit(limit)
+    ).all()
+    if not old:
+        return 0
+    totals: dict[int, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
+    for _id, terminal_id, day, lang, kind, count in old:
+        totals[terminal_id][(day, lang, kind, OTHER)] += count
+    db.session.execute(delete(UsageCount).where(UsageCount.id.in_([row[0] for row in old])))
+    for terminal_id, cells in totals.items():
+        _add_counts(UsageCount, cells, ("terminal_id", "day", "lang", "kind", "key"), {"terminal_id": terminal_id})
+    db.session.commit()
+    return len(old)
 
 
 @dataclass(frozen=True)
@@ -145,7 +244,7 @@ def top_keys(terminal_id: int | None, kind: str, start: date, end: date, limit: 
     """Central: the most opened topics or pages in a period, with their counts."""
     query = (
         select(UsageCount.key, func.sum(UsageCount.count).label("n"))
-        .where(UsageCount.kind == kind, UsageCount.day >= start, UsageCount.day <= end)
+        .where(UsageCount.kind == kind, UsageCount.day >= start, UsageCount.day <= end, UsageCount.key != OTHER)
         .group_by(UsageCount.key)
         .order_by(func.sum(UsageCount.count).desc(), UsageCount.key)
         .limit(limit)

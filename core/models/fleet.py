@@ -61,7 +61,10 @@ class TerminalHeartbeat(db.Model):
     """One heartbeat as received: the short history behind a terminal's detail page."""
 
     __tablename__ = "terminal_heartbeat"
-    __table_args__ = (Index("ix_terminal_heartbeat_terminal_received", "terminal_id", "received_at"),)
+    __table_args__ = (
+        Index("ix_terminal_heartbeat_terminal_received", "terminal_id", "received_at"),
+        Index("ix_terminal_heartbeat_received", "received_at"),  # pruning by age
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     terminal_id: Mapped[int] = mapped_column(ForeignKey("terminal.id", ondelete="CASCADE"), nullable=False)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
@@ -105,10 +108,17 @@ class TerminalCommand(db.Model):
 
 
 class UsageCount(db.Model):
-    """Central: anonymous counts per terminal, day, language, kind (page, topic, idle_reset) and key."""
+    """Central: anonymous counts per terminal, day, language, kind (page, topic, idle_reset) and key.
+
+    key "" holds what is not itemized: sessions and idle resets, and for pages and topics the counts
+    beyond FLEET_USAGE_KEYS_PER_DAY or older than FLEET_USAGE_DETAIL_DAYS (daily totals stay right).
+    """
 
     __tablename__ = "usage_count"
-    __table_args__ = (UniqueConstraint("terminal_id", "day", "lang", "kind", "key", name="uq_usage_count_cell"),)
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "day", "lang", "kind", "key", name="uq_usage_count_cell"),
+        Index("ix_usage_count_day", "day"),  # folding old detail into daily totals
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     terminal_id: Mapped[int] = mapped_column(ForeignKey("terminal.id", ondelete="CASCADE"), nullable=False)
     day: Mapped[date] = mapped_column(Date, nullable=False)
@@ -122,7 +132,10 @@ class UsageBatch(db.Model):
     """Central: ids of usage batches already counted, so a resent batch is never counted twice."""
 
     __tablename__ = "usage_batch"
-    __table_args__ = (UniqueConstraint("terminal_id", "batch_id", name="uq_usage_batch_terminal_batch"),)
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "batch_id", name="uq_usage_batch_terminal_batch"),
+        Index("ix_usage_batch_received", "received_at"),  # pruning by age
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     terminal_id: Mapped[int] = mapped_column(ForeignKey("terminal.id", ondelete="CASCADE"), nullable=False)
     batch_id: Mapped[str] = mapped_column(String(36), nullable=False)

@@ -20,7 +20,7 @@ from core.extensions import db
 from core.fleet.registry import TerminalSettings, register_terminal
 from tests.conftest import make_app
 
-CENTRAL = "http://central.test"
+CENTRAL = "https://central.test"
 
 
 @dataclass
@@ -50,7 +50,8 @@ class Bridge(BaseAdapter):
         """Hand the request to central's test client and wrap the answer for requests."""
         if self.down:
             raise requests.ConnectionError("central is down (simulated)")
-        path = request.url[len(CENTRAL) :]
+        path = request.url.split("://", 1)[1].partition("/")[1:]
+        path = "".join(path)  # path and query, whatever the scheme and host
         client = self.central.test_client()
         answer = client.open(path, method=request.method, headers=dict(request.headers), data=request.body)
         status, headers, body = answer.status_code, dict(answer.headers), answer.get_data()

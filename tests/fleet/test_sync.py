@@ -155,6 +155,7 @@ def test_a_download_cut_off_on_the_wire_is_refused(terminal, http):
         body = db.session.scalar(select(Release.payload)).encode()
     cut = _CutServer(body)
     terminal.config["CENTRAL_URL"] = cut.url
+    terminal.config["ALLOW_INSECURE_CENTRAL"] = True  # a plain socket on loopback: a lab
     result = sync(terminal, None)
     cut.thread.join(5)
     assert result.outcome == "failed"

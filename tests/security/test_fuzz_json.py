@@ -173,6 +173,7 @@ def check_heartbeat_stored(change, answer: dict, terminal_id: int, report: dict)
 def test_heartbeat_survives_hostile_bodies(app, terminal):
     row = terminal_by_slug(terminal.slug)
     queue_command(row, "reload", actor="test")  # so answers carry and acknowledge a command
+    app.config["FLEET_HEARTBEAT_LIMIT"] = "100000 per minute"  # every body must reach the parser
     fresh_request_state()
     client = app.test_client()
     auth = {"Authorization": f"Bearer {terminal.token}"}
@@ -256,6 +257,27 @@ def test_heartbeat_edge_values(app, terminal, report):
     else:
         assert_json_error(response, {400})
         assert change.empty
+
+
+# Lone surrogates: valid JSON escapes that decode to no valid Unicode (nothing can encode or store them).
+SURROGATE_HEARTBEATS = {
+    "app version": b'{"app_version": "0.1\\ud800"}',
+    "sync error": b'{"sync": {"last_error": "\\udfff timeout"}}',
+    "browser error": b'{"errors": [{"message": "boom \\ud800", "source": "kiosk.js", "line": 3}]}',
+    "key name": b'{"sync": {"\\ud800": "x"}}',
+}
+
+
+@pytest.mark.parametrize("body", SURROGATE_HEARTBEATS.values(), ids=SURROGATE_HEARTBEATS.keys())
+def test_heartbeat_refuses_lone_surrogates_with_400(app, terminal, body):
+    client = app.test_client()
+    before = snapshot()
+    response = send(
+        client, "/api/terminal/heartbeat", body, "application/json", Authorization=f"Bearer {terminal.token}"
+    )
+    assert_json_error(response, {400})
+    assert "Unicode" in response.get_json()["error"]
+    assert diff(before, snapshot()).empty
 
 
 def test_release_survives_hostile_conditional_headers(app, terminal):
@@ -384,6 +406,23 @@ def test_kiosk_event_edge_values(terminal_app, event):
     else:
         assert_json_error(response, {400})
         assert change.empty
+
+
+SURROGATE_EVENTS = {
+    "error message": b'{"events": [{"type": "error", "message": "boom \\ud800", "path": "/ru/"}]}',
+    "error source": b'{"events": [{"type": "error", "message": "x", "source": "\\udc00.js", "path": "/ru/"}]}',
+    "path": b'{"events": [{"type": "view", "path": "/ru/\\ud800"}]}',
+}
+
+
+@pytest.mark.parametrize("body", SURROGATE_EVENTS.values(), ids=SURROGATE_EVENTS.keys())
+def test_kiosk_events_refuse_lone_surrogates_with_400(terminal_app, body):
+    client = terminal_app.test_client()
+    before = snapshot()
+    response = send(client, "/kiosk-events", body, "application/json")
+    assert_json_error(response, {400})
+    assert "Unicode" in response.get_json()["error"]
+    assert diff(before, snapshot()).empty
 
 
 # --- admin article preview ------------------------------------------------------------------------------
