@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -184,6 +185,21 @@ def runner(app):
     return app.test_cli_runner()
 
 
+SERVER_LOGS = ROOT / "tests" / "browser" / "artifacts" / "servers"
+# Time, worker, request, status, size, duration, where a redirect went, whether a cookie came and went
+# (not their values): enough to see a form post that was refused or a session that was not kept.
+ACCESS_LOG_FORMAT = (
+    '%(t)s pid=%(p)s "%(r)s" %(s)s %(B)s %(M)sms location="%({location}o)s" '
+    "cookie_in=%({cookie}i).12s set_cookie=%({set-cookie}o).12s"
+)
+
+
+def _current_test_name() -> str:
+    """The running test's name, made safe for a file name."""
+    name = os.environ.get("PYTEST_CURRENT_TEST", "session").split(" ")[0].split("/")[-1]
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket() as sock:
@@ -201,7 +217,11 @@ class Server:
         self.workdir = workdir
         self.workers = workers
         self.proc: subprocess.Popen | None = None
-        self.log = workdir / f"gunicorn-{self.port}.log"
+        # Kept after the run (git-ignored) so a failure can be traced to the requests that made it.
+        SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+        stem = f"{_current_test_name()}-{self.port}"
+        self.log = SERVER_LOGS / f"{stem}.log"
+        self.access_log = SERVER_LOGS / f"{stem}.access.log"
 
     def start(self) -> Server:
         """Start gunicorn and wait until /healthz answers."""
@@ -210,8 +230,9 @@ class Server:
             settings = ["-c", str(ROOT / "deploy" / "gunicorn.terminal.conf.py")]
         else:
             settings = ["--threads", "4", "--worker-class", "gthread"]
-        cmd = [sys.executable, "-m", "gunicorn", *settings, "--bind", f"127.0.0.1:{self.port}", "--workers",
-               str(self.workers), "wsgi:app"]  # fmt: skip
+        logging = ["--access-logfile", str(self.access_log), "--access-logformat", ACCESS_LOG_FORMAT]
+        cmd = [sys.executable, "-m", "gunicorn", *settings, *logging, "--bind", f"127.0.0.1:{self.port}",
+               "--workers", str(self.workers), "wsgi:app"]  # fmt: skip
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
