@@ -15,9 +15,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -183,6 +185,57 @@ def client(app):
 def runner(app):
     """CLI runner for `app`."""
     return app.test_cli_runner()
+
+
+@dataclass(frozen=True)
+class RedisServer:
+    """Where the tests' Redis listens: a URL for redis-py and a storage URI for Flask-Limiter."""
+
+    url: str
+    storage_uri: str
+
+    def client(self) -> redis.Redis:
+        """A redis-py client."""
+        return redis.Redis.from_url(self.url)
+
+
+REDIS_MISSING = (
+    "These tests need Redis. Either set TEST_REDIS_URL=redis://host:port/db to use a running one, or "
+    "install the Debian package redis-server (apt-get install redis-server) so the tests can start "
+    "their own throw-away instance; `make test` and .ci/run install it when run as root."
+)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> Iterator[RedisServer]:
+    """TEST_REDIS_URL if set, else a throw-away redis-server on a Unix socket (no port, no disk)."""
+    configured = os.environ.get("TEST_REDIS_URL")
+    if configured:
+        yield RedisServer(configured, configured)
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail(REDIS_MISSING, pytrace=False)
+    workdir = tmp_path_factory.mktemp("redis")
+    sock = workdir / "redis.sock"
+    cmd = [binary, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700", "--save", "",
+           "--appendonly", "no", "--dir", str(workdir), "--logfile", str(workdir / "redis.log")]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = RedisServer(f"unix://{sock}?db=0", f"redis+unix://{sock}")
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if server.client().ping():
+                break
+        except redis.RedisError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                log = (workdir / "redis.log").read_text(errors="replace")[-2000:]
+                pytest.fail(f"redis-server did not start: {log}", pytrace=False)
+            time.sleep(0.05)
+    yield server
+    proc.terminate()
+    proc.wait(10)
 
 
 SERVER_LOGS = ROOT / "tests" / "browser" / "artifacts" / "servers"
