@@ -6,7 +6,6 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
-PORT ?= $(shell $(PYTHON) scripts/free_port.py 8000)
 # Python versions the suite has passed on (Debian 12 ships 3.11). Another one stops the set-up with a
 # clear message; ALLOW_UNTESTED_PYTHON=1 goes ahead anyway.
 TESTED_PYTHONS := 3.11 3.12 3.13
@@ -15,10 +14,15 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run setup test lint translations db admin chromium test-packages bench clean python-version
 
+# Port: PORT if given, else 8000 unless something answers there (a bash connect: no Python start-up),
+# else any free one. Chosen once, so the addresses printed are the one gunicorn binds.
 run: setup
-	@echo "Kiosk:  http://127.0.0.1:$(PORT)/"
-	@echo "Admin:  http://127.0.0.1:$(PORT)/admin/  (no account yet? run: make admin)"
-	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py --bind 127.0.0.1:$(PORT) wsgi:app
+	@port="$(PORT)"; if [ -z "$$port" ]; then port=8000; \
+	  if (exec 3<>/dev/tcp/127.0.0.1/8000) 2>/dev/null; then port=$$($(PYTHON) scripts/free_port.py 8000); fi; fi; \
+	echo "Kiosk:  http://127.0.0.1:$$port/"; \
+	echo "Admin:  http://127.0.0.1:$$port/admin/  (no account yet? run: make admin)"; \
+	echo "$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py --bind 127.0.0.1:$$port wsgi:app"; \
+	exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py --bind 127.0.0.1:$$port wsgi:app
 
 setup: $(VENV)/.installed translations db
 
