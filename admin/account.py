@@ -108,4 +108,9 @@ def language():
             current_user.language = form.language.data
             db.session.commit()
         g.lang = form.language.data
+    else:
+        # Never a silent no-op: say why the language stayed as it was, on the page and in the log.
+        reasons = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+        current_app.logger.warning("interface language not switched: %s", reasons)
+        flash(_("The interface language was not changed: %(reason)s", reason=reasons), "error")
     return redirect(safe_next(form.next.data, url_for("admin.dashboard")))

@@ -93,6 +93,10 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "PERMANENT_SESSION_LIFETIME": _env_int("ADMIN_SESSION_MINUTES", 30) * 60,
+        # Send the session cookie only when a request changed the session. Refreshed on every response,
+        # a style sheet or favicon request that left with the old cookie came back after a language
+        # switch or a login and put the old session back (the admin pages refresh it anyway: "seen").
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "KIOSK_FROZEN_NOW": os.environ.get("KIOSK_FROZEN_NOW", ""),
     }

@@ -16,8 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from core.config import ROOT, load_config
 from core.extensions import babel, csrf, db, limiter, login, migrate
 from core.fleet.settings import load_fleet_config
-
-APP_VERSION = "0.1.0"
+from core.version import APP_VERSION
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -14,9 +15,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -184,6 +187,72 @@ def runner(app):
     return app.test_cli_runner()
 
 
+@dataclass(frozen=True)
+class RedisServer:
+    """Where the tests' Redis listens: a URL for redis-py and a storage URI for Flask-Limiter."""
+
+    url: str
+    storage_uri: str
+
+    def client(self) -> redis.Redis:
+        """A redis-py client."""
+        return redis.Redis.from_url(self.url)
+
+
+REDIS_MISSING = (
+    "These tests need Redis. Either set TEST_REDIS_URL=redis://host:port/db to use a running one, or "
+    "install the Debian package redis-server (apt-get install redis-server) so the tests can start "
+    "their own throw-away instance; `make test` and .ci/run install it when run as root."
+)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> Iterator[RedisServer]:
+    """TEST_REDIS_URL if set, else a throw-away redis-server on a Unix socket (no port, no disk)."""
+    configured = os.environ.get("TEST_REDIS_URL")
+    if configured:
+        yield RedisServer(configured, configured)
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail(REDIS_MISSING, pytrace=False)
+    workdir = tmp_path_factory.mktemp("redis")
+    sock = workdir / "redis.sock"
+    cmd = [binary, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700", "--save", "",
+           "--appendonly", "no", "--dir", str(workdir), "--logfile", str(workdir / "redis.log")]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = RedisServer(f"unix://{sock}?db=0", f"redis+unix://{sock}")
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if server.client().ping():
+                break
+        except redis.RedisError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                log = (workdir / "redis.log").read_text(errors="replace")[-2000:]
+                pytest.fail(f"redis-server did not start: {log}", pytrace=False)
+            time.sleep(0.05)
+    yield server
+    proc.terminate()
+    proc.wait(10)
+
+
+SERVER_LOGS = ROOT / "tests" / "browser" / "artifacts" / "servers"
+# Time, worker, request, status, size, duration, where a redirect went, whether a cookie came and went
+# (not their values): enough to see a form post that was refused or a session that was not kept.
+ACCESS_LOG_FORMAT = (
+    '%(t)s pid=%(p)s "%(r)s" %(s)s %(B)s %(M)sms location="%({location}o)s" '
+    "cookie_in=%({cookie}i).12s set_cookie=%({set-cookie}o).12s"
+)
+
+
+def _current_test_name() -> str:
+    """The running test's name, made safe for a file name."""
+    name = os.environ.get("PYTEST_CURRENT_TEST", "session").split(" ")[0].split("/")[-1]
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket() as sock:
@@ -201,7 +270,11 @@ class Server:
         self.workdir = workdir
         self.workers = workers
         self.proc: subprocess.Popen | None = None
-        self.log = workdir / f"gunicorn-{self.port}.log"
+        # Kept after the run (git-ignored) so a failure can be traced to the requests that made it.
+        SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+        stem = f"{_current_test_name()}-{self.port}"
+        self.log = SERVER_LOGS / f"{stem}.log"
+        self.access_log = SERVER_LOGS / f"{stem}.access.log"
 
     def start(self) -> Server:
         """Start gunicorn and wait until /healthz answers."""
@@ -210,8 +283,9 @@ class Server:
             settings = ["-c", str(ROOT / "deploy" / "gunicorn.terminal.conf.py")]
         else:
             settings = ["--threads", "4", "--worker-class", "gthread"]
-        cmd = [sys.executable, "-m", "gunicorn", *settings, "--bind", f"127.0.0.1:{self.port}", "--workers",
-               str(self.workers), "wsgi:app"]  # fmt: skip
+        logging = ["--access-logfile", str(self.access_log), "--access-logformat", ACCESS_LOG_FORMAT]
+        cmd = [sys.executable, "-m", "gunicorn", *settings, *logging, "--bind", f"127.0.0.1:{self.port}",
+               "--workers", str(self.workers), "wsgi:app"]  # fmt: skip
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -70,7 +70,7 @@ def _central(path: str) -> str:
 
 
 def _headers() -> dict:
-    from core.factory import APP_VERSION
+    from core.version import APP_VERSION
 
     return {
         "Authorization": f"Bearer {current_app.config['TERMINAL_TOKEN']}",
@@ -243,7 +243,7 @@ def _disk_free() -> int | None:
 
 def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
     """The heartbeat body, plus the ids of browser errors and usage batches it carries."""
-    from core.factory import APP_VERSION
+    from core.version import APP_VERSION
 
     seal_tally(now)
     batches, rows = [], 0

@@ -235,7 +235,7 @@ def kiosk_status():
 
 def _sw_version() -> str:
     """Changes whenever the release or any precached static file changes (a new worker then installs)."""
-    from core.factory import APP_VERSION
+    from core.version import APP_VERSION
 
     snapshot = current_snapshot()
     assets = hashlib.sha256("\n".join(_static_assets()).encode()).hexdigest()[:8]

@@ -8,7 +8,6 @@ import time
 
 import limits.storage.memory
 import pytest
-import redis
 import requests
 from sqlalchemy import select
 
@@ -188,21 +187,12 @@ def test_login_limit_and_window_are_configurable(app, admin_client, staff, monke
     assert admin_client.login("erkin").status_code == 302
 
 
-def _redis_or_fail() -> redis.Redis:
-    client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
-    try:
-        client.ping()
-    except redis.RedisError:
-        pytest.fail("Redis must run on 127.0.0.1:6379 (CI starts it): this test checks the shared login limit")
-    return client
-
-
 @pytest.mark.slow
-def test_several_workers_share_the_limit_through_redis(serve, databases):
-    store = _redis_or_fail()
+def test_several_workers_share_the_limit_through_redis(serve, databases, redis_server):
+    store = redis_server.client()
     # A window length used by no other run, so parallel test runs never share counters.
     window = 1000 + secrets.randbelow(8000)
-    server = serve(workers=3, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+    server = serve(workers=3, RATELIMIT_STORAGE_URI=redis_server.storage_uri,
                    LOGIN_RATE_LIMIT=f"10 per {window} seconds")  # fmt: skip
     statuses = []
     for _ in range(11):

@@ -68,6 +68,17 @@ def test_extraction_covers_every_template_folder():
             assert any(f.startswith(rel) for f in folders), f"babel.cfg misses {rel}"
 
 
-def test_kyrgyz_code_is_ky():
-    assert (ROOT / "translations" / "ky").is_dir()
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_kiosk_speaks_each_catalog_under_its_code(client, lang):
+    """/ky/ (never kg) is served in Kyrgyz from the ky catalog; likewise ru and en."""
+    catalog = load(lang)
+    assert str(catalog.locale) == lang, f"the {lang} catalog says it is {catalog.locale}"
+    page = client.get(f"/{lang}/").get_data(as_text=True)
+    assert f'<html lang="{lang}"' in page
+    others = [load(other) for other in LANGUAGES if other != lang]
+    for msgid in ("Home", "Back", "Larger text", "High contrast", "Hotlines"):
+        shown = catalog[msgid].string
+        assert shown and all(other[msgid].string != shown for other in others), msgid
+        assert f">{shown}<" in page or f"{shown}</" in page, f"{lang}: {msgid!r} is not shown as {shown!r}"
     assert not (ROOT / "translations" / "kg").exists()
+    assert client.get("/kg/").status_code == 404
