@@ -84,12 +84,17 @@ _UNSUPPORTED_WORDS = {
 
 
 class OsmSyntaxError(ValueError):
-    """An opening_hours value outside the supported subset; ``position`` is a 0-based index."""
+    """An opening_hours value outside the supported subset; ``position`` is a 0-based index.
 
-    def __init__(self, message: str, position: int):
+    ``limit`` names a bound the text went past ("too_many_dates", "span_too_long"), so that the
+    editor and the CLI can explain it in the staff member's language; None for plain syntax errors.
+    """
+
+    def __init__(self, message: str, position: int, limit: str | None = None):
         super().__init__(message, position)
         self.message = message
         self.position = position
+        self.limit = limit
 
     def __str__(self) -> str:
         return f"{self.message} (at position {self.position})"
@@ -287,7 +292,9 @@ class _RuleParser:
             else:
                 items.append(self._span((year, month, day), None, False, item_pos))
             if len(items) > MAX_EXCEPTIONS:
-                raise OsmSyntaxError(f"too many dates: at most {MAX_EXCEPTIONS} dates or date ranges", item_pos)
+                raise OsmSyntaxError(
+                    f"too many dates: at most {MAX_EXCEPTIONS} dates or date ranges", item_pos, "too_many_dates"
+                )
             if not _is(self.peek(), "punct", ","):
                 return items
             nxt = self.peek(1)
@@ -353,7 +360,7 @@ class _RuleParser:
         if last < first:
             raise OsmSyntaxError("the date range ends before it starts", pos)
         if (last - first).days >= MAX_SPAN_DAYS:
-            raise OsmSyntaxError(f"a date range can span at most {MAX_SPAN_YEARS} years", pos)
+            raise OsmSyntaxError(f"a date range can span at most {MAX_SPAN_YEARS} years", pos, "span_too_long")
         return (year, month, day, None if last == first else (last.year, last.month, last.day))
 
 
@@ -457,7 +464,9 @@ def _apply(before: tuple[Range, ...] | None, rule: _Rule, weekly: list[tuple[Ran
 def _append(exceptions: list[SpecialDay], exc: SpecialDay, pos: int) -> None:
     if len(exceptions) >= MAX_EXCEPTIONS:
         raise OsmSyntaxError(
-            f"too many dated rules: at most {MAX_EXCEPTIONS} dates or date ranges (a range counts once)", pos
+            f"too many dated rules: at most {MAX_EXCEPTIONS} dates or date ranges (a range counts once)",
+            pos,
+            "too_many_dates",
         )
     exceptions.append(exc)
 
