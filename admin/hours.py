@@ -292,14 +292,14 @@ def keep_details(parsed: Rules, current: Rules | None) -> Rules:
     decree = {h.date: h for h in current.extra_holidays}
     exceptions, extra = [], []
     for exc in parsed.exceptions:
-        day = date(exc.year, exc.month, exc.day) if exc.year is not None and exc.kind == "closed" else None
+        one_day = exc.year is not None and exc.kind == "closed" and exc.until is None
+        day = date(exc.year, exc.month, exc.day) if one_day else None
         if day in decree:
             extra.append(decree.pop(day))  # a decree day exported by to_osm() comes back as one
             continue
         reason = reasons.get((exc.date_key, exc.kind, normalize(exc.ranges or ())))
         exceptions.append(replace(exc, reason=reason or exc.reason))
-    return Rules(weekly=parsed.weekly, exceptions=tuple(exceptions), holidays_enabled=parsed.holidays_enabled,
-                 shorten_minutes=parsed.shorten_minutes, extra_holidays=tuple(extra))  # fmt: skip
+    return replace(parsed, exceptions=tuple(exceptions), extra_holidays=tuple(extra))
 
 
 @dataclass
@@ -348,7 +348,9 @@ def _osm_get(target: OsmTarget):
 
 def _osm_post(target: OsmTarget, redirect_to: str):
     current, _broken = _load_rules(target.raw, None if target.optional else default_rules())
-    shorten = current.shorten_minutes if current else default_rules().shorten_minutes
+    # The pre-holiday shortening is the office schedule's setting (kept from its rules, changed in the
+    # grid); a hotline's text means what it says, so it is never shortened.
+    shorten = 0 if target.optional else current.shorten_minutes
     form = OsmForm()
     clearing = target.optional and bool(form.clear.data)
     # The office always has hours; a hotline's text may be empty until it is saved. Clearing ignores the text.

@@ -27,8 +27,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from admin.forms import WholeNumberField
 from core.config import LANGUAGES
-from core.hours import OsmSyntaxError, Rules, parse_osm
-from core.hours.engine import MAX_SHORTEN_MINUTES, WEEKDAY_KEYS, date_is_possible
+from core.hours import MAX_EXCEPTIONS, MAX_SPAN_YEARS, OsmSyntaxError, Rules, parse_osm
+from core.hours.engine import MAX_SHORTEN_MINUTES, MAX_SPAN_DAYS, WEEKDAY_KEYS, date_is_possible
 
 KIND_CHOICES = (
     ("closed", _l("Closed all day")),
@@ -105,6 +105,24 @@ def parse_date_key(text: str | None, *, yearly: bool = True) -> str:
     return f"{month:02d}-{day:02d}" if year is None else f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def parse_date_span(text: str | None) -> tuple[str, str | None]:
+    """'2026-07-01..2026-07-31' or '12-30..01-02' (several days) or one date; (start key, end key or None)."""
+    first, sep, last = (text or "").partition("..")
+    start = parse_date_key(first)
+    if not sep:
+        return start, None
+    end = parse_date_key(last)
+    if (len(start) == 5) != (len(end) == 5):
+        raise ValueError(_("Give both dates of a range with a year, or both without (every year)."))
+    if len(start) > 5:
+        first_day, last_day = date.fromisoformat(start), date.fromisoformat(end)
+        if last_day < first_day:
+            raise ValueError(_("The range ends before it starts."))
+        if (last_day - first_day).days >= MAX_SPAN_DAYS:
+            raise ValueError(_("A date range can last at most %(years)d years.", years=MAX_SPAN_YEARS))
+    return start, (None if end == start else end)
+
+
 def parse_day(text: str | None) -> date | None:
     """An optional 'YYYY-MM-DD' (the preview's first day); ValueError if it is not a date."""
     value = (text or "").strip()
@@ -139,7 +157,7 @@ class DecreeRow(Form):
 class ExceptionRow(Form):
     """One exception: a date, what happens that day, the hours, and the reason in ky, ru and en."""
 
-    date = StringField(_l("Date"), validators=[_too_long(10)], render_kw={"placeholder": "2026-03-10"})
+    date = StringField(_l("Date"), validators=[_too_long(22)], render_kw={"placeholder": "2026-03-10"})
     kind = SelectField(_l("What happens"), choices=[SelectChoice(k, label) for k, label in KIND_CHOICES],
                        default="closed")  # fmt: skip
     ranges = StringField(_l("Hours"), validators=[_too_long(200)], render_kw={"placeholder": "09:10-13:00"})
@@ -166,6 +184,7 @@ class HoursForm(FlaskForm):
     day_sa = StringField(validators=[_too_long(200)])
     day_su = StringField(validators=[_too_long(200)])
     holidays_enabled = BooleanField(_l("Closed on public holidays of the Kyrgyz Republic (official calendar)"))
+    holiday_hours = StringField(_l("Hours on public holidays (empty: closed all day)"), validators=[_too_long(200)])
     shorten_minutes = WholeNumberField(
         _l("A working day before a public holiday is shorter by (minutes)"),
         validators=[
@@ -173,8 +192,9 @@ class HoursForm(FlaskForm):
             NumberRange(0, MAX_SHORTEN_MINUTES, _l("Use a number from 0 to %(max)d.", max=MAX_SHORTEN_MINUTES)),
         ],
     )
-    extra = FieldList(FormField(DecreeRow))
-    exceptions = FieldList(FormField(ExceptionRow))
+    # Rows past the bound are never even read (a hostile POST can name thousands); validate() refuses the excess.
+    extra = FieldList(FormField(DecreeRow), max_entries=MAX_EXCEPTIONS + BLANK_DECREE_ROWS + 1)
+    exceptions = FieldList(FormField(ExceptionRow), max_entries=MAX_EXCEPTIONS + BLANK_EXCEPTION_ROWS + 1)
     preview_from = StringField(_l("Preview starts on"), render_kw={"type": "date"})
     comment = StringField(_l("What did you change? (optional)"), validators=[Optional(), _too_long(200)])
     preview = SubmitField(_l("Preview"))
@@ -197,6 +217,11 @@ class HoursForm(FlaskForm):
             except ValueError as exc:
                 field.errors.append(str(exc))
                 ok = False
+        try:
+            holiday_hours = parse_ranges(self.holiday_hours.data)
+        except ValueError as exc:
+            self.holiday_hours.errors.append(str(exc))
+            ok = False
         extra = []
         for entry in self.extra:
             row = entry.form
@@ -220,6 +245,9 @@ class HoursForm(FlaskForm):
                 ok = False
             elif item is not None:
                 exceptions.append(item)
+        if len(exceptions) > MAX_EXCEPTIONS or len(extra) > MAX_EXCEPTIONS:
+            self.form_errors.append(too_many_message())
+            ok = False
         try:
             self.preview_start = parse_day(self.preview_from.data)
         except ValueError as exc:
@@ -233,6 +261,7 @@ class HoursForm(FlaskForm):
             "shorten_minutes": self.shorten_minutes.data,
             "extra_holidays": extra,
             "exceptions": exceptions,
+            "holiday_hours": holiday_hours,
         }
         try:
             self.rules = Rules.from_dict(data)
@@ -240,6 +269,13 @@ class HoursForm(FlaskForm):
             self.form_errors.append(_("These rules cannot be saved: %(detail)s", detail=str(exc)))
             return False
         return True
+
+
+def too_many_message() -> str:
+    """The refusal for rules past the bound on exceptions, in the admin's language."""
+    return _("Too many dates: at most %(max)d exceptions (and as many days off). Write consecutive days as one "
+             "range, e.g. 2026-07-01..2026-07-31 in the grid or 2026 Jul 01-2026 Jul 31 off as OSM text.",
+             max=MAX_EXCEPTIONS)  # fmt: skip
 
 
 def _texts(row: Form, prefix: str) -> dict[str, str]:
@@ -252,13 +288,13 @@ def _exception_from_row(row: ExceptionRow) -> dict | bool | None:
     if row.remove.data or not row.used():
         return None
     ok = True
-    key = None
+    key = until = None
     if not (row.date.data or "").strip():
         row.date.errors.append(_("Enter the date."))
         ok = False
     else:
         try:
-            key = parse_date_key(row.date.data)
+            key, until = parse_date_span(row.date.data)
         except ValueError as exc:
             row.date.errors.append(str(exc))
             ok = False
@@ -281,6 +317,8 @@ def _exception_from_row(row: ExceptionRow) -> dict | bool | None:
     if not ok:
         return False
     item = {"date": key, "kind": kind, "reason": _texts(row, "reason")}
+    if until:
+        item["until"] = until
     if ranges:
         item["ranges"] = ranges
     return item
@@ -290,6 +328,7 @@ def grid_data(rules: Rules) -> dict:
     """The form data (for HoursForm(data=...)) that shows `rules` in the grid."""
     data: dict = {f"day_{key}": format_ranges(rules.weekly[i]) for i, key in enumerate(WEEKDAY_KEYS)}
     data["holidays_enabled"] = rules.holidays_enabled
+    data["holiday_hours"] = format_ranges(rules.holiday_hours)
     data["shorten_minutes"] = rules.shorten_minutes
     data["extra"] = [
         {"date": h.date.isoformat(), **{f"name_{lang}": h.names.get(lang, "") for lang in LANGUAGES}}
@@ -356,6 +395,10 @@ class OsmForm(FlaskForm):
             self.rules = parse_osm(text, shorten_minutes=shorten_minutes)
         except OsmSyntaxError as exc:
             self.osm_error = osm_error_details(text, exc)
+            if exc.limit == "too_many_dates":
+                self.osm.errors.append(too_many_message())
+            elif exc.limit == "span_too_long":
+                self.osm.errors.append(_("A date range can last at most %(years)d years.", years=MAX_SPAN_YEARS))
             self.osm.errors.append(
                 _("This text could not be read at character %(pos)s (line %(line)s, column %(col)s).",
                   pos=self.osm_error["position"] + 1, line=self.osm_error["line"], col=self.osm_error["column"])

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask --app wsgi seed`, `flask --app wsgi translate ...`."""
+"""Command-line tools: `flask --app wsgi seed`, `flask --app wsgi translate ...`, `... hours ...` (core.hours_cli)."""
 
 from __future__ import annotations
 
@@ -78,8 +78,6 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(terminals_cli)
     app.cli.add_command(terminal_cli)
-    try:
-        from core.hours.cli import hours_cli
-    except ImportError:  # the hours engine is optional until it lands
-        return
+    from core.hours_cli import hours_cli
+
     app.cli.add_command(hours_cli)

@@ -4,11 +4,14 @@ The kiosk uses::
 
     from core.hours import Rules, Schedule, default_rules, parse_osm, to_osm, validate_rules, OsmSyntaxError, TZ
 
-The Flask CLI lives in ``core.hours.cli`` and is deliberately not imported here.
+No Flask, no SQLAlchemy: the ``flask hours`` commands live outside this package, in
+``core.hours_cli`` (a test imports this package with those modules blocked).
 """
 
 from core.hours.engine import (
     LANGS,
+    MAX_EXCEPTIONS,
+    MAX_SPAN_YEARS,
     TEXTS,
     TZ,
     DayRow,
@@ -25,6 +28,8 @@ from core.hours.validate import WARNING_CODES, RuleWarning, validate_rules
 
 __all__ = [
     "LANGS",
+    "MAX_EXCEPTIONS",
+    "MAX_SPAN_YEARS",
     "TEXTS",
     "TZ",
     "WARNING_CODES",

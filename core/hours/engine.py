@@ -8,9 +8,16 @@ Precedence for one calendar day, highest first:
 1. staff exceptions (one-off ``YYYY-MM-DD`` or yearly ``MM-DD``); several
    exceptions for a day are applied in order, yearly ones before one-off ones;
 2. public holidays: ``holidays.KG`` PUBLIC category (when ``holidays_enabled``)
-   plus the decree days off added by staff (always applied);
-3. pre-holiday shortening by ``shorten_minutes``;
+   plus the decree days off added by staff (always applied); closed, or open
+   during ``holiday_hours`` when those are given (OSM ``PH 10:00-14:00``);
+3. pre-holiday shortening by ``shorten_minutes`` (0 = none): the office
+   schedule's setting (the Kyrgyz labour rule), not a property of any text;
 4. the weekly template.
+
+An exception covers one date or a span of dates (``until``); spans are stored
+and evaluated as spans, never expanded day by day. Hostile input is bounded:
+at most MAX_EXCEPTIONS exceptions and decree days, spans of at most
+MAX_SPAN_YEARS years, years between MIN_YEAR and MAX_YEAR.
 
 Pre-holiday rule (a documented decision): a day is shortened when it is an
 ordinary template working day and the run of non-working days right after it
@@ -41,6 +48,11 @@ EXCEPTION_KINDS = ("closed", "hours", "partial_closure", "working_day")
 DAY_MINUTES = 24 * 60
 SEARCH_DAYS = 400  # how far status()/next_change() look for the next boundary
 MAX_SHORTEN_MINUTES = 12 * 60
+# Bounds on what a rule set may hold, so that hostile text or JSON cannot make the engine, the
+# editor's preview or a release big or slow: every per-day evaluation scans the span lists once.
+MAX_EXCEPTIONS = 400
+MAX_SPAN_YEARS = 10
+MAX_SPAN_DAYS = MAX_SPAN_YEARS * 366
 DEFAULT_HOURS: tuple[tuple[int, int], ...] = ((9 * 60 + 10, 17 * 60 + 50),)
 
 # holidays.KG language codes for our ky/ru/en.
@@ -269,7 +281,7 @@ def _check_ranges(ranges: object, where: str) -> tuple[Range, ...]:
 
 @dataclass(frozen=True)
 class SpecialDay:
-    """A staff exception for one date; ``year=None`` repeats it every year."""
+    """A staff exception for one date or a span up to ``until`` (inclusive); ``year=None`` repeats it yearly."""
 
     year: int | None
     month: int
@@ -277,11 +289,14 @@ class SpecialDay:
     kind: str
     ranges: tuple[Range, ...] | None = None
     reason: Mapping[str, str] = field(default_factory=dict)
+    until: tuple[int | None, int, int] | None = None
 
     def __post_init__(self) -> None:
         where = f"exception {self.year or '*'}-{self.month}-{self.day}"
         if self.year is not None and not (isinstance(self.year, int) and 1 <= self.year <= 9999):
             raise ValueError(f"{where}: bad year {self.year!r}")
+        if self.until is not None:
+            object.__setattr__(self, "until", _check_until(self.year, self.month, self.day, self.until, where))
         if not (isinstance(self.month, int) and 1 <= self.month <= 12):
             raise ValueError(f"{where}: bad month {self.month!r}")
         if not (isinstance(self.day, int) and 1 <= self.day <= 31):
@@ -297,14 +312,34 @@ class SpecialDay:
         object.__setattr__(self, "reason", _check_texts(self.reason, f"{where}.reason"))
 
     @property
+    def start_key(self) -> str:
+        """'YYYY-MM-DD' for a one-off exception, 'MM-DD' for a yearly one (the first day of a span)."""
+        return _key(self.year, self.month, self.day)
+
+    @property
     def date_key(self) -> str:
-        """'YYYY-MM-DD' for a one-off exception, 'MM-DD' for a yearly one."""
-        md = f"{self.month:02d}-{self.day:02d}"
-        return md if self.year is None else f"{self.year:04d}-{md}"
+        """start_key, or 'start..until' for a span ('2026-07-01..2026-07-31', '12-30..01-02')."""
+        return self.start_key if self.until is None else f"{self.start_key}..{_key(*self.until)}"
+
+    @property
+    def first_date(self) -> date | None:
+        """The first day of a one-off exception (None for yearly ones and impossible dates)."""
+        if self.year is None or not date_is_possible(self.year, self.month, self.day):
+            return None
+        return date(self.year, self.month, self.day)
+
+    @property
+    def last_date(self) -> date | None:
+        """The last day of a one-off exception (None for yearly ones and impossible dates)."""
+        if self.until is None:
+            return self.first_date
+        return date(*self.until) if self.year is not None else None
 
     def to_dict(self) -> dict:
         """JSON-serialisable form."""
-        out: dict = {"date": self.date_key, "kind": self.kind, "reason": dict(self.reason)}
+        out: dict = {"date": self.start_key, "kind": self.kind, "reason": dict(self.reason)}
+        if self.until is not None:
+            out["until"] = _key(*self.until)
         if self.ranges is not None:
             out["ranges"] = _ranges_to_json(self.ranges)
         return out
@@ -314,18 +349,48 @@ class SpecialDay:
         """Build from to_dict() output; ValueError with a clear message on bad data."""
         if not isinstance(data, Mapping):
             raise ValueError(f"{where}: expected an object")
-        unknown = set(data) - {"date", "kind", "ranges", "reason"}
+        unknown = set(data) - {"date", "until", "kind", "ranges", "reason"}
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
         raw = data.get("date")
         year, month, day = _parse_date_key(raw, f"{where}.date")
+        until = None if data.get("until") is None else _parse_date_key(data["until"], f"{where}.until")
         kind = data.get("kind")
         if kind not in EXCEPTION_KINDS:
             raise ValueError(f"{where}.kind: expected one of {', '.join(EXCEPTION_KINDS)}, got {kind!r}")
         ranges = None
         if data.get("ranges") is not None:
             ranges = _ranges_from_json(data["ranges"], f"{where}.ranges")
-        return cls(year, month, day, kind, ranges, _check_texts(data.get("reason"), f"{where}.reason"))
+        return cls(year, month, day, kind, ranges, _check_texts(data.get("reason"), f"{where}.reason"), until)
+
+
+def _key(year: int | None, month: int, day: int) -> str:
+    md = f"{month:02d}-{day:02d}"
+    return md if year is None else f"{year:04d}-{md}"
+
+
+def _check_until(
+    year: int | None, month: int, day: int, until: object, where: str
+) -> tuple[int | None, int, int] | None:
+    """The end of a span, checked: same yearly-ness as the start, both ends real days, at most MAX_SPAN_YEARS."""
+    if not isinstance(until, tuple | list) or len(until) != 3:
+        raise ValueError(f"{where}: 'until' must be a (year or None, month, day) triple")
+    end_year, end_month, end_day = until
+    if (end_year is None) != (year is None):
+        raise ValueError(f"{where}: a span is either yearly at both ends or has a year at both ends")
+    for y, m, d in ((year, month, day), (end_year, end_month, end_day)):
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (m, d, *(() if y is None else (y,)))):
+            raise ValueError(f"{where}: bad span end {until!r}")
+        if not date_is_possible(y, m, d):
+            raise ValueError(f"{where}: a span must start and end on days that exist")
+    if year is None:
+        return None if (end_month, end_day) == (month, day) else (None, end_month, end_day)
+    first, last = date(year, month, day), date(end_year, end_month, end_day)
+    if last < first:
+        raise ValueError(f"{where}: the span ends before it starts")
+    if (last - first).days >= MAX_SPAN_DAYS:
+        raise ValueError(f"{where}: a span can last at most {MAX_SPAN_YEARS} years")
+    return None if last == first else (end_year, end_month, end_day)
 
 
 def _parse_date_key(raw: object, where: str) -> tuple[int | None, int, int]:
@@ -366,8 +431,11 @@ class Rules:
     weekly: tuple[tuple[Range, ...], ...]
     exceptions: tuple[SpecialDay, ...] = ()
     holidays_enabled: bool = True
-    shorten_minutes: int = 60
+    # The office's pre-holiday shortening (0 = none); default_rules() turns it on for the Service.
+    shorten_minutes: int = 0
     extra_holidays: tuple[ExtraHoliday, ...] = ()
+    # Hours on public holidays when holidays_enabled (OSM "PH 10:00-14:00"); empty = closed ("PH off").
+    holiday_hours: tuple[Range, ...] = ()
 
     def __post_init__(self) -> None:
         weekly = tuple(self.weekly)
@@ -383,6 +451,9 @@ class Rules:
         if not all(isinstance(h, ExtraHoliday) for h in extra):
             raise ValueError("extra_holidays: expected ExtraHoliday items")
         object.__setattr__(self, "extra_holidays", extra)
+        if len(exceptions) > MAX_EXCEPTIONS or len(extra) > MAX_EXCEPTIONS:
+            raise ValueError(f"too many exceptions or decree days: at most {MAX_EXCEPTIONS} of each")
+        object.__setattr__(self, "holiday_hours", _check_ranges(self.holiday_hours, "holiday_hours"))
         if not isinstance(self.holidays_enabled, bool):
             raise ValueError("holidays_enabled: expected true or false")
         minutes = self.shorten_minutes
@@ -399,6 +470,8 @@ class Rules:
             "shorten_minutes": self.shorten_minutes,
             "extra_holidays": [{"date": h.date.isoformat(), "names": dict(h.names)} for h in self.extra_holidays],
             "exceptions": [e.to_dict() for e in self.exceptions],
+            # Written only when set, so that rules saved before holiday hours existed keep their JSON.
+            **({"holiday_hours": _ranges_to_json(self.holiday_hours)} if self.holiday_hours else {}),
         }
 
     @classmethod
@@ -406,7 +479,8 @@ class Rules:
         """Inverse of to_dict(); raises ValueError naming the offending field."""
         if not isinstance(data, Mapping):
             raise ValueError("hours rules: expected a JSON object")
-        known = {"version", "timezone", "weekly", "holidays_enabled", "shorten_minutes", "extra_holidays", "exceptions"}
+        known = {"version", "timezone", "weekly", "holidays_enabled", "shorten_minutes", "extra_holidays", "exceptions",
+                 "holiday_hours"}  # fmt: skip
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"hours rules: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
@@ -424,10 +498,14 @@ class Rules:
         exceptions_raw = data.get("exceptions") or []
         if not isinstance(exceptions_raw, list | tuple):
             raise ValueError("exceptions: expected a list")
+        if len(exceptions_raw) > MAX_EXCEPTIONS:  # refuse before building thousands of objects
+            raise ValueError(f"too many exceptions or decree days: at most {MAX_EXCEPTIONS} of each")
         exceptions = tuple(SpecialDay.from_dict(item, f"exceptions[{i}]") for i, item in enumerate(exceptions_raw))
         extra_raw = data.get("extra_holidays") or []
         if not isinstance(extra_raw, list | tuple):
             raise ValueError("extra_holidays: expected a list")
+        if len(extra_raw) > MAX_EXCEPTIONS:
+            raise ValueError(f"too many exceptions or decree days: at most {MAX_EXCEPTIONS} of each")
         extra = []
         for i, item in enumerate(extra_raw):
             where = f"extra_holidays[{i}]"
@@ -447,8 +525,9 @@ class Rules:
             weekly=weekly,
             exceptions=exceptions,
             holidays_enabled=holidays_enabled,
-            shorten_minutes=data.get("shorten_minutes", 60),
+            shorten_minutes=data.get("shorten_minutes", 0),
             extra_holidays=tuple(extra),
+            holiday_hours=_ranges_from_json(data.get("holiday_hours") or [], "holiday_hours"),
         )
 
 
@@ -519,14 +598,22 @@ class Schedule:
             raise TypeError(f"Schedule needs Rules, got {type(rules).__name__}")
         self.rules = rules
         self._weekly = tuple(normalize(day) for day in rules.weekly)
-        self._yearly: dict[tuple[int, int], list[SpecialDay]] = {}
-        self._one_off: dict[date, list[SpecialDay]] = {}
-        for exc in rules.exceptions:
-            if exc.year is None:
-                self._yearly.setdefault((exc.month, exc.day), []).append(exc)
+        # Single days are looked up; spans are scanned (their number is bounded by MAX_EXCEPTIONS).
+        self._yearly: dict[tuple[int, int], list[tuple[int, SpecialDay]]] = {}
+        self._one_off: dict[date, list[tuple[int, SpecialDay]]] = {}
+        self._yearly_spans: list[tuple[int, tuple[int, int], tuple[int, int], SpecialDay]] = []
+        self._one_off_spans: list[tuple[int, date, date, SpecialDay]] = []
+        for i, exc in enumerate(rules.exceptions):
+            if exc.year is None and exc.until is not None:
+                self._yearly_spans.append((i, (exc.month, exc.day), exc.until[1:], exc))
+            elif exc.year is None:
+                self._yearly.setdefault((exc.month, exc.day), []).append((i, exc))
+            elif exc.until is not None:
+                self._one_off_spans.append((i, exc.first_date, exc.last_date, exc))
             elif date_is_possible(exc.year, exc.month, exc.day):  # impossible dates never apply
-                self._one_off.setdefault(date(exc.year, exc.month, exc.day), []).append(exc)
+                self._one_off.setdefault(date(exc.year, exc.month, exc.day), []).append((i, exc))
         self._extra = {h.date: (h.names or TEXTS["holiday"]) for h in rules.extra_holidays}
+        self._holiday_hours = normalize(rules.holiday_hours)
         # "Working day" exceptions without hours get the usual Monday-to-Friday hours.
         self._default_hours = next((day for day in self._weekly[:5] if day), DEFAULT_HOURS)
         self._base_cache: dict[date, _Base] = {}
@@ -543,21 +630,31 @@ class Schedule:
         return self._extra.get(day)
 
     def _ops(self, day: date) -> list[SpecialDay]:
-        yearly = self._yearly.get((day.month, day.day))
-        one_off = self._one_off.get(day)
-        if yearly and one_off:
-            return yearly + one_off
-        return yearly or one_off or []
+        """The exceptions for `day`: yearly ones, then one-off ones, each group in list order."""
+        md = (day.month, day.day)
+        yearly = list(self._yearly.get(md, ()))
+        for i, start, end, exc in self._yearly_spans:
+            if (start <= md <= end) if start <= end else (md >= start or md <= end):
+                yearly.append((i, exc))
+        one_off = list(self._one_off.get(day, ()))
+        for i, first, last, exc in self._one_off_spans:
+            if first <= day <= last:
+                one_off.append((i, exc))
+        yearly.sort(key=lambda pair: pair[0])
+        one_off.sort(key=lambda pair: pair[0])
+        return [exc for _i, exc in yearly] + [exc for _i, exc in one_off]
 
     def _base(self, day: date) -> _Base:
         hit = self._base_cache.get(day)
         if hit is not None:
             return hit
         template = self._weekly[day.weekday()]
-        names = self.holiday_names(day)
+        public = kg_public_holidays(day.year).get(day) if self.rules.holidays_enabled else None
         texts: Mapping[str, str] | None
-        if names is not None:
-            ranges, kind, texts = (), "holiday", names
+        if public is not None:  # open during the holiday hours, if the rules give any
+            ranges, kind, texts = self._holiday_hours, "holiday", public
+        elif day in self._extra:  # a decree day off closes the office
+            ranges, kind, texts = (), "holiday", self._extra[day]
         elif template:
             ranges, kind, texts = template, "regular", None
         else:
@@ -601,7 +698,7 @@ class Schedule:
             return hit
         base = self._base(day)
         ranges, kind, texts, cut = base.ranges, base.kind, base.texts, ()
-        open_note = ("exception", base.texts) if kind == "exception" and base.texts else None
+        open_note = (kind, base.texts) if kind in ("exception", "holiday") and base.texts else None
         shorten = self.rules.shorten_minutes
         if base.shortenable and shorten and self._precedes_holiday(day):
             ranges, cut = cut_tail(ranges, shorten)
@@ -676,6 +773,8 @@ class Schedule:
         for s, e in day.cut:
             if s <= minute < e:
                 return "preholiday", TEXTS["preholiday"]
+        if day.kind == "holiday":  # outside a holiday's own hours: the holiday is the reason
+            return "holiday", day.texts
         if minute < day.ranges[0][0]:
             return "before_hours", TEXTS["before_hours"]
         if minute >= day.ranges[-1][1]:

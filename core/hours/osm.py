@@ -5,22 +5,27 @@ Supported (anything else raises OsmSyntaxError pointing at the offending charact
 * weekday lists and ranges, wrapping allowed: ``Mo-Fr``, ``Mo,We``, ``Sa-Mo``;
 * one or more time ranges within a day: ``09:10-13:00,14:00-17:50``; ``24:00`` as an end;
   ``open`` / ``24/7`` for the whole day; a selector alone (``Mo,We``) also means the whole day;
-* ``off`` / ``closed``; with time ranges they subtract only those ranges
-  (on a date this becomes a ``partial_closure`` exception);
-* ``PH off`` (sets ``holidays_enabled``);
+* ``off`` / ``closed``; with time ranges they subtract only those ranges from what earlier
+  rules said (on a date this becomes a ``partial_closure`` exception);
+* public holidays ``PH`` on their own or in a weekday list: ``PH off``, ``PH``, ``PH open``,
+  ``PH 10:00-14:00``, ``Mo-Su,PH 09:00-18:00``, ``Sa,PH off``, ``Tu-Su,PH 12:00-13:00 off``;
 * dates: ``2026 Dec 31``, ``Dec 31`` (every year), lists and ranges such as
   ``Jan 01,Dec 24-25``, ``Jan 23-Feb 12``, ``Dec 31-Jan 01``, ``2013 Dec 31-2014 Jan 02``;
+  a range stays one exception with an end date (never expanded day by day);
 * rules separated by ``;`` - a later rule replaces earlier ones for the days it names;
   an optional ``:`` after the selector.
 
 Because the engine ranks exceptions above holidays above the weekly template, the
-order of rules must agree with that ranking: weekday rules first, then ``PH off``,
+order of rules must agree with that ranking: weekday rules first, then PH rules,
 then dated rules. Other orders would need "holiday beats exception" semantics and
 are rejected with an explanation rather than silently reinterpreted.
 
-The engine's pre-holiday shortening has no OSM syntax: ``PH off`` imports with
-``shorten_minutes`` (default 60, the Kyrgyz labour rule). Exception reasons and the
-names of staff-added decree days are not exported (OSM comments are out of scope);
+Bounds against hostile text: at most MAX_EXCEPTIONS dated items (a range counts once),
+ranges of at most MAX_SPAN_YEARS years; the work is linear in the text's length.
+
+The pre-holiday shortening is the office schedule's setting, not part of any text:
+``parse_osm`` takes it as ``shorten_minutes`` (default 0, none). Exception reasons and
+the names of staff-added decree days are not exported (OSM comments are out of scope);
 decree days are exported as dated ``off`` rules, so after a round trip they are
 exceptions and no longer shorten the day before them.
 """
@@ -29,11 +34,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from core.hours.engine import (
     DAY_MINUTES,
     DEFAULT_HOURS,
+    MAX_EXCEPTIONS,
+    MAX_SPAN_DAYS,
+    MAX_SPAN_YEARS,
     Range,
     Rules,
     SpecialDay,
@@ -46,7 +54,8 @@ from core.hours.engine import (
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 FULL_DAY: tuple[Range, ...] = ((0, DAY_MINUTES),)
-MAX_RANGE_DAYS = 5 * 366  # a dated range expands to one exception per day; keep that bounded
+# A dated item: (year or None, month, day, end or None); the end is (year or None, month, day).
+DateItem = tuple[int | None, int, int, tuple[int | None, int, int] | None]
 
 _TOKEN_RE = re.compile(
     r"(?P<ws>\s+)|(?P<always>24/7)|(?P<time>\d{2}:\d{2})|(?P<num>\d+)|(?P<word>[A-Za-z]+)|(?P<punct>[-,;:])"
@@ -75,12 +84,17 @@ _UNSUPPORTED_WORDS = {
 
 
 class OsmSyntaxError(ValueError):
-    """An opening_hours value outside the supported subset; ``position`` is a 0-based index."""
+    """An opening_hours value outside the supported subset; ``position`` is a 0-based index.
 
-    def __init__(self, message: str, position: int):
+    ``limit`` names a bound the text went past ("too_many_dates", "span_too_long"), so that the
+    editor and the CLI can explain it in the staff member's language; None for plain syntax errors.
+    """
+
+    def __init__(self, message: str, position: int, limit: str | None = None):
         super().__init__(message, position)
         self.message = message
         self.position = position
+        self.limit = limit
 
     def __str__(self) -> str:
         return f"{self.message} (at position {self.position})"
@@ -130,7 +144,7 @@ class _Rule:
     pos: int
     ph: bool = False
     weekdays: tuple[int, ...] | None = None
-    dates: list[tuple[int | None, int, int]] | None = None
+    dates: list[DateItem] | None = None
     ranges: tuple[Range, ...] | None = None
     off: bool = False
 
@@ -157,19 +171,19 @@ class _RuleParser:
     def parse(self) -> _Rule:
         rule = _Rule(pos=self.tokens[0].pos)
         first = self.peek()
-        if _is(first, "word", "PH"):
-            self.take()
-            if _is(self.peek(), "word", "off", "closed") and self.peek(1) is None:
-                rule.ph = True
-                return rule
-            raise OsmSyntaxError("only 'PH off' is supported for public holidays", first.pos)
         if _is(first, "word", *MONTHS) or (_is(first, "num") and len(first.text) == 4):
             rule.dates = self.dates()
-        if _is(self.peek(), "word", *WEEKDAYS):
+        if _is(self.peek(), "word", *WEEKDAYS, "PH"):
             if rule.dates is not None:
                 raise OsmSyntaxError("dates combined with weekdays are not supported", self.peek().pos)
-            rule.weekdays = self.weekdays()
-        if (rule.dates is not None or rule.weekdays is not None) and _is(self.peek(), "punct", ":"):
+            rule.weekdays, rule.ph = self.weekdays()
+            if _is(self.peek(), "word", *WEEKDAYS, "PH"):
+                raise OsmSyntaxError(
+                    "list weekdays and PH with ',' (e.g. 'Sa,PH'); "
+                    "'PH Mo-Fr' (holidays on some weekdays) is not supported",
+                    self.peek().pos,
+                )
+        if (rule.dates is not None or rule.weekdays is not None or rule.ph) and _is(self.peek(), "punct", ":"):
             self.take()
         tok = self.peek()
         if _is(tok, "time"):
@@ -186,33 +200,41 @@ class _RuleParser:
             tok = self.peek()
             if _is(tok, "punct", ","):
                 raise OsmSyntaxError("additional rules after ',' are not supported; separate rules with ';'", tok.pos)
-            nothing_yet = rule.dates is None and rule.weekdays is None and rule.ranges is None and not rule.off
+            nothing_yet = (
+                rule.dates is None and rule.weekdays is None and not rule.ph and rule.ranges is None and not rule.off
+            )
             raise self.fail("a time as HH:MM" if nothing_yet or rule.ranges is None else "';'")
         return rule
 
-    def weekdays(self) -> tuple[int, ...]:
+    def weekdays(self) -> tuple[tuple[int, ...] | None, bool]:
+        """A list of weekdays, ranges and PH ('Mo-Fr,Su,PH'): (weekdays or None, PH named)."""
         days: list[int] = []
+        ph = False
         while True:
-            start = WEEKDAYS.index(self.take().text)
-            end = start
-            if _is(self.peek(), "punct", "-"):
-                self.take()
-                if not _is(self.peek(), "word", *WEEKDAYS):
-                    raise self.fail("a weekday")
-                end = WEEKDAYS.index(self.take().text)
-            span = (end - start) % 7  # wrapping ranges like Sa-Mo are fine
-            days.extend((start + k) % 7 for k in range(span + 1))
+            tok = self.take()
+            if tok.text == "PH":
+                ph = True
+                if _is(self.peek(), "punct", "-"):
+                    raise OsmSyntaxError("PH cannot start a range", self.peek().pos)
+            else:
+                start = WEEKDAYS.index(tok.text)
+                end = start
+                if _is(self.peek(), "punct", "-"):
+                    self.take()
+                    if not _is(self.peek(), "word", *WEEKDAYS):
+                        raise self.fail("a weekday")
+                    end = WEEKDAYS.index(self.take().text)
+                span = (end - start) % 7  # wrapping ranges like Sa-Mo are fine
+                days.extend((start + k) % 7 for k in range(span + 1))
             if not (_is(self.peek(), "punct", ",") and self.peek(1) is not None):
                 break
-            if _is(self.peek(1), "word", "PH"):
-                raise OsmSyntaxError("PH inside a weekday list is not supported", self.peek(1).pos)
-            if not _is(self.peek(1), "word", *WEEKDAYS):
+            if not _is(self.peek(1), "word", *WEEKDAYS, "PH"):
                 if _is(self.peek(1), "word"):
                     self.take()
-                    raise self.fail("a weekday")
+                    raise self.fail("a weekday or PH")
                 break
             self.take()
-        return tuple(sorted(set(days)))
+        return (tuple(sorted(set(days))) if days else None), ph
 
     def times(self) -> tuple[Range, ...]:
         ranges: list[Range] = []
@@ -251,8 +273,8 @@ class _RuleParser:
             raise OsmSyntaxError("a time range cannot start at 24:00", tok.pos)
         return hours * 60 + minutes
 
-    def dates(self) -> list[tuple[int | None, int, int]]:
-        keys: list[tuple[int | None, int, int]] = []
+    def dates(self) -> list[DateItem]:
+        items: list[DateItem] = []
         while True:
             item_pos = self.peek().pos
             year, month, day = self._date_point()
@@ -266,18 +288,22 @@ class _RuleParser:
                     explicit_end_year = end[0] is not None
                     if end[0] is None:
                         end = (year, end[1], end[2])
-                keys.extend(self._expand((year, month, day), end, explicit_end_year, item_pos))
+                items.append(self._span((year, month, day), end, explicit_end_year, item_pos))
             else:
-                keys.extend(self._expand((year, month, day), None, False, item_pos))
+                items.append(self._span((year, month, day), None, False, item_pos))
+            if len(items) > MAX_EXCEPTIONS:
+                raise OsmSyntaxError(
+                    f"too many dates: at most {MAX_EXCEPTIONS} dates or date ranges", item_pos, "too_many_dates"
+                )
             if not _is(self.peek(), "punct", ","):
-                return keys
+                return items
             nxt = self.peek(1)
             if _is(nxt, "word", *MONTHS) or (_is(nxt, "num") and len(nxt.text) == 4):
                 self.take()
                 continue
             if _is(nxt, "num"):
                 raise OsmSyntaxError("write the month before every day, e.g. 'Dec 24,Dec 25'", nxt.pos)
-            return keys  # parse() reports what follows the ','
+            return items  # parse() reports what follows the ','
 
     def _date_point(self) -> tuple[int | None, int, int]:
         year = None
@@ -306,7 +332,8 @@ class _RuleParser:
             raise OsmSyntaxError(f"invalid day {tok.text!r}", tok.pos)
         return day
 
-    def _expand(self, start, end, explicit_end_year: bool, pos: int) -> list[tuple[int | None, int, int]]:
+    def _span(self, start, end, explicit_end_year: bool, pos: int) -> DateItem:
+        """One date or one date range as an item with an end; a range is never expanded day by day."""
         year, month, day = start
         if year is None and self.year_hint is not None:
             year = self.year_hint
@@ -314,11 +341,14 @@ class _RuleParser:
                 end = (year, end[1], end[2])
         if end is None:
             # A single impossible date (2015 Feb 29) is kept: it simply never matches.
-            return [(year, month, day)]
+            return (year, month, day, None)
         if year is None:
             if end[0] is not None:
                 raise OsmSyntaxError("a yearly date range cannot end in a specific year", pos)
-            return self._expand_yearly((month, day), (end[1], end[2]), pos)
+            if not (date_is_possible(None, month, day) and date_is_possible(None, end[1], end[2])):
+                raise OsmSyntaxError("a date range with an impossible start or end date", pos)
+            same = (end[1], end[2]) == (month, day)
+            return (None, month, day, None if same else (None, end[1], end[2]))
         end_year = end[0] if end[0] is not None else year
         try:
             first = date(year, month, day)
@@ -329,20 +359,9 @@ class _RuleParser:
             raise OsmSyntaxError("a date range with an impossible start or end date", pos) from None
         if last < first:
             raise OsmSyntaxError("the date range ends before it starts", pos)
-        count = (last - first).days + 1
-        if count > MAX_RANGE_DAYS:
-            raise OsmSyntaxError(f"date ranges are limited to {MAX_RANGE_DAYS} days", pos)
-        return [((d := first + timedelta(days=k)).year, d.month, d.day) for k in range(count)]
-
-    @staticmethod
-    def _expand_yearly(start: tuple[int, int], end: tuple[int, int], pos: int) -> list[tuple[None, int, int]]:
-        if not (date_is_possible(None, *start) and date_is_possible(None, *end)):
-            raise OsmSyntaxError("a date range with an impossible start or end date", pos)
-        # Walk a leap year so that a yearly range over February includes Feb 29.
-        ref = [(d.month, d.day) for d in (date(2000, 1, 1) + timedelta(days=k) for k in range(366))]
-        i, j = ref.index(start), ref.index(end)
-        picked = ref[i : j + 1] if j >= i else ref[i:] + ref[: j + 1]
-        return [(None, m, d) for m, d in picked]
+        if (last - first).days >= MAX_SPAN_DAYS:
+            raise OsmSyntaxError(f"a date range can span at most {MAX_SPAN_YEARS} years", pos, "span_too_long")
+        return (year, month, day, None if last == first else (last.year, last.month, last.day))
 
 
 def _split_rules(tokens: list[_Token], text: str) -> list[tuple[list[_Token], int]]:
@@ -364,38 +383,37 @@ def _split_rules(tokens: list[_Token], text: str) -> list[tuple[list[_Token], in
     return rules
 
 
-def parse_osm(text: str, year_hint: int | None = None, *, shorten_minutes: int = 60) -> Rules:
+def parse_osm(text: str, year_hint: int | None = None, *, shorten_minutes: int = 0) -> Rules:
     """Parse an OSM opening_hours value (supported subset) into Rules; OsmSyntaxError otherwise.
 
     ``year_hint`` pins dates written without a year to that year instead of every year.
-    ``shorten_minutes`` is the pre-holiday shortening to use when the value says ``PH off``.
+    ``shorten_minutes`` is the office schedule's pre-holiday shortening (0: none); the text
+    itself never shortens a day, whatever it says about PH.
     """
     if not isinstance(text, str):
         raise TypeError("opening_hours must be a string")
     weekly: list[tuple[Range, ...]] = [() for _ in WEEKDAYS]
-    holidays_enabled = False
+    holiday_hours: tuple[Range, ...] | None = None  # None until a PH rule says something
+    ph_from: int | None = None
     dated_from: int | None = None
-    ops: dict[tuple[int | None, int, int], list[SpecialDay]] = {}
+    exceptions: list[SpecialDay] = []
     for tokens, end_pos in _split_rules(_tokenize(text), text):
         rule = _RuleParser(tokens, end_pos, year_hint).parse()
-        if rule.ph:
-            if dated_from is not None:
-                raise OsmSyntaxError("'PH off' must come before dated rules (dates outrank holidays)", rule.pos)
-            holidays_enabled = True
-            continue
         if rule.dates is None:
-            if holidays_enabled or dated_from is not None:
+            if dated_from is not None:
+                what = "PH rules" if rule.weekdays is None and rule.ph else "weekday rules"
+                raise OsmSyntaxError(f"{what} must come before dated rules (dates outrank holidays and weekdays)",
+                                     rule.pos)  # fmt: skip
+            if rule.ph:
+                holiday_hours = _apply(holiday_hours, rule, weekly)
+                ph_from = rule.pos if ph_from is None else ph_from
+            selected = rule.weekdays if rule.weekdays is not None else (() if rule.ph else range(7))
+            if selected and ph_from is not None and ph_from < rule.pos:
                 raise OsmSyntaxError(
-                    "weekday rules must come before 'PH off' and dated rules (those outrank the weekly hours)",
-                    rule.pos,
+                    "weekday rules must come before PH rules (holidays outrank the weekly hours)", rule.pos
                 )
-            for wd in rule.weekdays if rule.weekdays is not None else range(7):
-                if rule.off and rule.ranges:
-                    weekly[wd] = subtract(weekly[wd], rule.ranges)
-                elif rule.off:
-                    weekly[wd] = ()
-                else:
-                    weekly[wd] = normalize(rule.ranges or FULL_DAY)
+            for wd in selected:
+                weekly[wd] = _apply(weekly[wd], rule, weekly)
             continue
         dated_from = rule.pos if dated_from is None else dated_from
         if rule.off and rule.ranges:
@@ -404,22 +422,85 @@ def parse_osm(text: str, year_hint: int | None = None, *, shorten_minutes: int =
             kind, ranges = "closed", None
         else:
             kind, ranges = "hours", normalize(rule.ranges or FULL_DAY)
-        for key in rule.dates:
-            exc = SpecialDay(key[0], key[1], key[2], kind, ranges)
-            ops.setdefault(key, []).append(exc)
-            if key[0] is None:
+        one_off_before = [exc for exc in exceptions if exc.year is not None]
+        for year, month, day, until in rule.dates:
+            exc = SpecialDay(year, month, day, kind, ranges, until=until)
+            _append(exceptions, exc, rule.pos)
+            if year is None:
                 # The engine applies yearly exceptions before one-off ones; a yearly rule
-                # written later must still win over an earlier one-off rule for that date.
-                for other, items in ops.items():
-                    if other[0] is not None and other[1:] == key[1:]:
-                        items.append(replace(exc, year=other[0]))
-    exceptions = tuple(exc for items in ops.values() for exc in items)
+                # written later must still win over an earlier one-off rule on their common days.
+                for other in one_off_before:
+                    for first, last in _yearly_overlaps(exc, other):
+                        end = None if last == first else (last.year, last.month, last.day)
+                        _append(exceptions, replace(exc, year=first.year, month=first.month, day=first.day,
+                                                    until=end), rule.pos)  # fmt: skip
     return Rules(
         weekly=tuple(weekly),
-        exceptions=exceptions,
-        holidays_enabled=holidays_enabled,
+        exceptions=tuple(exceptions),
+        holidays_enabled=holiday_hours is not None,
         shorten_minutes=shorten_minutes,
+        holiday_hours=holiday_hours or (),
     )
+
+
+def _apply(before: tuple[Range, ...] | None, rule: _Rule, weekly: list[tuple[Range, ...]]) -> tuple[Range, ...]:
+    """What a weekday or PH rule leaves for one day that had `before` (None: holidays not described yet)."""
+    if rule.off and not rule.ranges:
+        return ()
+    if not rule.off:
+        return normalize(rule.ranges or FULL_DAY)
+    if before is None:
+        # "PH 12:00-13:00 off" cuts into what holidays had before: the weekly hours, which must then be
+        # the same every day for that to be one answer.
+        if any(day != weekly[0] for day in weekly):
+            raise OsmSyntaxError(
+                "'PH' with times and 'off' needs the holiday hours first (e.g. 'PH 10:00-16:00; PH 12:00-13:00 off')",
+                rule.pos,
+            )
+        before = weekly[0]
+    return subtract(before, rule.ranges)
+
+
+def _append(exceptions: list[SpecialDay], exc: SpecialDay, pos: int) -> None:
+    if len(exceptions) >= MAX_EXCEPTIONS:
+        raise OsmSyntaxError(
+            f"too many dated rules: at most {MAX_EXCEPTIONS} dates or date ranges (a range counts once)",
+            pos,
+            "too_many_dates",
+        )
+    exceptions.append(exc)
+
+
+def _occurrence(year: int, month: int, day: int, *, start: bool) -> date | None:
+    """A yearly month-day in `year`; Feb 29 of a common year is Mar 1 as a start and Feb 28 as an end."""
+    if not 1 <= year <= 9999:
+        return None
+    if date_is_possible(year, month, day):
+        return date(year, month, day)
+    return date(year, 3, 1) if start else date(year, 2, 28)
+
+
+def _yearly_overlaps(yearly: SpecialDay, one_off: SpecialDay) -> list[tuple[date, date]]:
+    """The spans of days that a yearly exception shares with a one-off one (at most MAX_SPAN_YEARS + 2)."""
+    first, last = one_off.first_date, one_off.last_date
+    if first is None or last is None:
+        return []  # an impossible one-off date never applies
+    out = []
+    for year in range(first.year - 1, last.year + 1):
+        if yearly.until is None:
+            if not date_is_possible(year, yearly.month, yearly.day):
+                continue
+            start = end = date(year, yearly.month, yearly.day)
+        else:
+            end_md = yearly.until[1:]
+            start = _occurrence(year, yearly.month, yearly.day, start=True)
+            end = _occurrence(year + (end_md < (yearly.month, yearly.day)), *end_md, start=False)
+            if start is None or end is None:
+                continue
+        lo, hi = max(start, first), min(end, last)
+        if lo <= hi:
+            out.append((lo, hi))
+    return out
 
 
 def _times(ranges: tuple[Range, ...]) -> str:
@@ -450,8 +531,8 @@ def _date_selector(year: int | None, month: int, day: int) -> str:
 def to_osm(rules: Rules) -> str:
     """Export Rules as an opening_hours value that parse_osm() reads back to the same intervals.
 
-    Lossy by design: reasons, holiday names and the pre-holiday length are not expressible;
-    staff decree days become dated ``off`` rules.
+    Lossy by design: reasons, holiday names and the pre-holiday shortening (an office setting)
+    are not expressible; staff decree days become dated ``off`` rules.
     """
     weekly = [normalize(day) for day in rules.weekly]
     parts: list[str] = []
@@ -465,7 +546,8 @@ def to_osm(rules: Rules) -> str:
     if not parts:
         parts.append("off")
     if rules.holidays_enabled:
-        parts.append("PH off")
+        holiday = normalize(rules.holiday_hours)
+        parts.append(f"PH {_times(holiday)}" if holiday else "PH off")
     for holiday in sorted(rules.extra_holidays, key=lambda h: h.date):
         parts.append(f"{_date_selector(holiday.date.year, holiday.date.month, holiday.date.day)} off")
     default_hours = next((day for day in weekly[:5] if day), DEFAULT_HOURS)
@@ -473,6 +555,8 @@ def to_osm(rules: Rules) -> str:
     ordered = [e for e in rules.exceptions if e.year is None] + [e for e in rules.exceptions if e.year is not None]
     for exc in ordered:
         selector = _date_selector(exc.year, exc.month, exc.day)
+        if exc.until is not None:
+            selector += "-" + _date_selector(*exc.until)
         if exc.kind == "partial_closure":
             ranges = normalize(exc.ranges or ())
             if ranges:  # an empty partial closure changes nothing (and "off" alone would close the day)

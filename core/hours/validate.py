@@ -64,7 +64,7 @@ def validate_rules(rules: Rules, today: date) -> list[RuleWarning]:
             warnings.extend(_range_warnings(exc.ranges, f"{where}.ranges"))
         if not date_is_possible(exc.year, exc.month, exc.day):
             warnings.append(RuleWarning("impossible_date", f"{exc.date_key} does not exist; it never applies", where))
-        elif exc.year is not None and date(exc.year, exc.month, exc.day) < today:
+        elif exc.year is not None and exc.last_date < today:  # a span is past once its last day is
             warnings.append(RuleWarning("past_exception", f"{exc.date_key} is in the past and can be removed", where))
         if counts[exc.date_key] > 1 and exc.date_key not in reported_duplicates:
             reported_duplicates.add(exc.date_key)

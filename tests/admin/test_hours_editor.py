@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -504,3 +505,148 @@ def test_history_diff_and_revert_restore_the_hours(app, as_role, frozen):
     assert response.status_code == 302
     assert office_rules().weekly[0] == ((550, 1070),)  # the hours before the edit, as a new draft
     assert db.session.scalars(select(Revision).order_by(Revision.id.desc())).first().action == "revert"
+
+
+# --- hostile input (issue 10) and the office's pre-holiday setting (issue 11) ------------------------------------
+
+
+def _dated_ranges(count: int) -> str:
+    """Office hours plus `count` five-year dated ranges (the shape of the 11.6 KB attack)."""
+    ranges = "; ".join(f"{2026 + i % 40} Jan 01-{2030 + i % 40} Dec 31 10:00-12:00" for i in range(count))
+    return f"Mo-Fr 09:10-17:50; PH off; {ranges}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ru", "Слишком много дат"), ("ky", "Даталар өтө көп"), ("en", "Too many dates")],
+)
+def test_oversized_osm_text_is_refused_in_the_admins_language_and_kept(app, as_role, staff, frozen, lang, words):
+    """Hundreds of dated ranges are refused with the bound in the staff member's language; nothing is saved."""
+    staff["publisher"].language = lang
+    db.session.commit()
+    publisher = as_role("publisher")
+    before = (counts(), office().hours_rules)
+    text = _dated_ranges(600)[:20_000].rsplit(";", 1)[0]
+    for button in ("preview", "save"):
+        response = publisher.post(OSM, {"osm": text, "version": str(office().version_id), button: "x"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert words in field_errors(page, "osm") and "400" in field_errors(page, "osm")
+        assert read_form(page)["osm"] == text  # the typed text is kept
+        assert len(page.encode()) < 3 * len(text.encode()) + 60_000  # the text echoed once, no expansion
+    assert (counts(), office().hours_rules) == before
+
+
+def test_a_too_long_range_is_refused_in_the_grid_and_in_osm_text(app, as_role, staff, frozen):
+    staff["publisher"].language = "ru"
+    db.session.commit()
+    publisher = as_role("publisher")
+    before = (counts(), office().hours_rules)
+    response = publisher.post(OSM, {"osm": "Mo-Fr 09:10-17:50; 2026 Jan 01-2999 Dec 31 off",
+                                    "version": str(office().version_id), "save": "Save"})  # fmt: skip
+    assert response.status_code == 422
+    assert "Наибольшая длина диапазона дат (лет): 10" in field_errors(response.get_data(as_text=True), "osm")
+    form = grid_form(publisher)
+    form.update({"exceptions-0-date": "2026-01-01..2999-12-31", "save": "Save"})
+    response = publisher.post(GRID, form)
+    assert response.status_code == 422
+    assert "Наибольшая длина" in field_errors(response.get_data(as_text=True), "exceptions-0-date")
+    assert (counts(), office().hours_rules) == before
+
+
+def test_the_largest_accepted_text_gives_a_small_preview_draft_and_release(app, as_role, frozen):
+    """400 dated ranges are accepted as 400 exceptions: the preview, the draft and the release stay small."""
+    publisher = as_role("publisher")
+    text = _dated_ranges(398)  # 398 ranges + 2 more below = the bound
+    text += "; 2026 Mar 24-2026 Mar 25 10:00-12:00; 2026 Mar 26 off"
+    assert len(text) <= 20_000
+    preview = publisher.post(OSM, {"osm": text, "version": str(office().version_id), "preview": "Preview"})
+    assert preview.status_code == 200, field_errors(preview.get_data(as_text=True), "osm")
+    assert len(preview.get_data()) < 400_000
+    assert "10:00–12:00" in text_of(preview.get_data(as_text=True))  # the preview reads the ranges (today, 24 Mar)
+    response = publisher.post(OSM, {"osm": text, "version": str(office().version_id), "save": "Save"})
+    assert response.status_code == 302
+    rules = office_rules()
+    assert len(rules.exceptions) == 400
+    assert len(json.dumps(office().hours_rules)) < 64_000
+    publish(publisher)
+    release = db.session.scalar(select(Release).order_by(Release.number.desc()))
+    assert len(release.payload.encode()) < 200_000
+    assert kiosk_status(app, "en").startswith("Open now, until 12:00")
+
+
+def test_the_grid_refuses_more_rows_than_the_bound_and_keeps_what_was_saved(app, as_role, frozen):
+    """A hand-made POST with hundreds of exception rows is refused by count; the saved rules stay."""
+    publisher = as_role("publisher")
+    before = (counts(), office().hours_rules)
+    form = grid_form(publisher)
+    for i in range(450):
+        form[f"exceptions-{i}-date"] = f"{2027 + i // 300}-{1 + i // 28 % 10:02d}-{1 + i % 28:02d}"
+        form[f"exceptions-{i}-kind"] = "closed"
+    form["save"] = "Save"
+    response = publisher.post(GRID, form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Too many dates: at most 400 exceptions" in text_of(page)
+    assert (counts(), office().hours_rules) == before
+
+
+def test_a_date_range_in_the_grid_is_one_row_and_closes_every_day_of_it(app, as_role, frozen):
+    publisher = as_role("publisher")
+    form = grid_form(publisher)
+    form.update({"exceptions-0-date": "2026-03-30..2026-04-03", "exceptions-0-kind": "closed",
+                 "exceptions-0-reason_en": "Move", "save": "Save"})  # fmt: skip
+    assert publisher.post(GRID, form).status_code == 302
+    (exc,) = office_rules().exceptions
+    assert exc.date_key == "2026-03-30..2026-04-03"
+    assert grid_form(publisher)["exceptions-0-date"] == "2026-03-30..2026-04-03"  # shown as typed, saved again
+    osm = read_form(publisher.get(OSM).get_data(as_text=True))["osm"]
+    assert osm.endswith("2026 Mar 30-2026 Apr 03 off")
+    publish(publisher)
+    frozen("2026-04-01T10:00")
+    assert kiosk_status(app, "en").startswith("Closed, opens Monday, 6 April 09:10")
+
+
+def test_ph_forms_are_accepted_and_holiday_hours_survive_a_grid_save(app, as_role, frozen):
+    """'Sa,PH 10:00-14:00' saves; the grid shows the holiday hours and saving the grid keeps them."""
+    frozen("2026-05-27T11:00")  # Eid al-Adha, a Wednesday
+    publisher = as_role("publisher")
+    osm = read_form(publisher.get(OSM).get_data(as_text=True))
+    osm.update(osm="Mo-Fr 09:10-17:50; Sa,PH 10:00-14:00", save="Save")
+    assert publisher.post(OSM, osm).status_code == 302
+    form = grid_form(publisher)
+    assert form["holiday_hours"] == "10:00-14:00"
+    form.update(day_fr="09:10-16:00", save="Save")
+    assert publisher.post(GRID, form).status_code == 302
+    rules = office_rules()
+    assert rules.holiday_hours == ((600, 840),) and rules.weekly[4] == ((550, 960),)
+    publish(publisher)
+    assert kiosk_status(app, "en").startswith("Open now, until 14:00")
+
+
+def test_the_pre_holiday_shortening_is_the_offices_setting(app, as_role, frozen):
+    """The office shortens the eve of a holiday only while its setting says so; a hotline's text never does."""
+    frozen("2026-05-26T17:00")  # Tuesday before Eid al-Adha
+    publisher = as_role("publisher")
+    assert kiosk_status(app, "en").startswith("Closed")  # the Service's default: 60 minutes shorter
+    osm = read_form(publisher.get(OSM).get_data(as_text=True))
+    osm.update(osm="Mo-Fr 09:10-17:50; PH off", save="Save")  # the text keeps the office's setting
+    assert publisher.post(OSM, osm).status_code == 302
+    assert office_rules().shorten_minutes == 60
+    form = grid_form(publisher)
+    form.update(shorten_minutes="0", save="Save")
+    assert publisher.post(GRID, form).status_code == 302
+    osm = read_form(publisher.get(OSM).get_data(as_text=True))
+    osm.update(osm="Mo-Fr 09:10-17:50; PH off; 2026 Jun 01 off", save="Save")
+    assert publisher.post(OSM, osm).status_code == 302
+    assert office_rules().shorten_minutes == 0  # an OSM save does not switch it back on
+    line = hotline()
+    url = f"{HOTLINES}{line.id}"
+    form = read_form(publisher.get(url).get_data(as_text=True))
+    form.update(osm="Mo-Fr 09:00-18:00; PH off", save="Save")
+    assert publisher.post(url, form).status_code == 302
+    assert hotline().hours["shorten_minutes"] == 0
+    publish(publisher)
+    assert kiosk_status(app, "en") == "Open now, until 17:50"
+    hotlines_page = text_of(app.test_client().get("/en/hotlines").get_data(as_text=True))
+    assert "Answered now: Open now, until 18:00" in hotlines_page

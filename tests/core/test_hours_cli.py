@@ -113,3 +113,45 @@ def test_invalid_saved_rules_are_reported(app, runner):
     result = run(runner, "status", "--at", "2026-03-19T12:00")
     assert result.exit_code != 0
     assert "saved hours rules are invalid" in result.stderr and "weekly.mo[0]" in result.stderr
+
+
+def test_the_commands_live_outside_the_engine_package(app):
+    """`flask hours` comes from core.hours_cli; core.hours has no cli module that imports the database."""
+    import importlib.util
+
+    assert importlib.util.find_spec("core.hours.cli") is None
+    assert app.cli.get_command(None, "hours").name == "hours"
+
+
+def test_shortening_follows_the_office_setting_or_the_option(app, runner):
+    """A --rules text is never shortened by itself: the office's setting applies, or --shorten-minutes."""
+    thursday = ["2026-03-19T09:10", "2026-03-19T16:50"]
+    assert json.loads(run(runner, "intervals", "--rules", RULES, *WEEK).stdout)[-1] == thursday  # office: 60
+    plain = json.loads(run(runner, "intervals", "--rules", RULES, "--shorten-minutes", "0", *WEEK).stdout)
+    assert plain[-1] == ["2026-03-19T09:10", "2026-03-19T17:50"]
+    no_shortening = {**default_rules().to_dict(), "shorten_minutes": 0}
+    set_office_rules(no_shortening)
+    assert json.loads(run(runner, "intervals", "--rules", RULES, *WEEK).stdout)[-1] == plain[-1]
+    assert json.loads(run(runner, "intervals", "--shorten-minutes", "30", *WEEK).stdout)[-1] == [
+        "2026-03-19T09:10",
+        "2026-03-19T17:20",
+    ]
+
+
+def test_hostile_rules_are_refused_with_a_short_message(runner):
+    """The issue-10 attack through the CLI: refused with the bound named, and the error does not echo 20 KB."""
+    text = "Mo-Fr 09:00-18:00; " + "; ".join(f"{2026 + i % 40} Jan 01-{2030 + i % 40} Dec 31 off" for i in range(600))
+    result = run(runner, "intervals", "--rules", text[:20_000], *WEEK)
+    assert result.exit_code == 1
+    assert "too many dated rules: at most 400" in result.stderr
+    assert len(result.output) < 1_000 and result.stdout == ""
+    result = run(runner, "status", "--rules", "2000 Jan 01-2999 Dec 31 off", "--at", "2026-03-19T12:00")
+    assert result.exit_code == 1 and "at most 10 years" in result.stderr
+
+
+def test_the_intervals_window_is_bounded(runner):
+    """The output grows with the window, so a window of centuries is refused before any work."""
+    result = run(runner, "intervals", "--rules", "24/7", "--from", "2026-01-01T00:00", "--to", "2999-01-01T00:00")
+    assert result.exit_code == 2 and "at most 732 days" in result.stderr and result.stdout == ""
+    ok = run(runner, "intervals", "--rules", "Mo 10:00-11:00", "--from", "2026-01-01T00:00", "--to", "2027-12-31T00:00")
+    assert ok.exit_code == 0 and len(json.loads(ok.stdout)) == 104

@@ -288,18 +288,12 @@ OHJS_ERRORS = [
     (623, "Mo dawn-dusk", "dawn", "variable times"),
     # opening_hours.js test/test.js:L631
     (631, "sunrise-sunset", "sunrise", "variable times"),
-    # opening_hours.js test/test.js:L792
-    (792, "PH", "PH", "PH off"),
-    # opening_hours.js test/test.js:L886
-    (886, "PH 12:00-13:00", "PH", "PH off"),
     # opening_hours.js test/test.js:L930
-    (930, "PH We,Fr", "PH", "PH off"),
+    (930, "PH We,Fr", "We", "'PH Mo-Fr' (holidays on some weekdays) is not supported"),
     # opening_hours.js test/test.js:L940
     (940, "SH Mo-Fr", "SH", "school holidays"),
     # opening_hours.js test/test.js:L962
     (962, "PH +1 day", "+", "offsets"),
-    # opening_hours.js test/test.js:L1094
-    (1094, "Mo-Su,PH", "PH", "weekday list"),
     # opening_hours.js test/test.js:L2760
     (2760, "Mo,Th,weekend 10:00-12:00", "weekend", "unknown word"),
     # opening_hours.js test/test.js:L2761
@@ -393,7 +387,7 @@ def test_office_value_parses_into_rules():
     rules = parse_osm(OFFICE)
     assert rules.weekly[0] == ((550, 780), (840, 1070))
     assert rules.weekly[5] == rules.weekly[6] == ()
-    assert rules.holidays_enabled and rules.shorten_minutes == 60
+    assert rules.holidays_enabled and rules.shorten_minutes == 0  # shortening is the office's setting
     assert [(e.date_key, e.kind, e.ranges) for e in rules.exceptions] == [
         ("2026-12-31", "closed", None),
         ("12-30", "hours", ((550, 1010),)),
@@ -408,11 +402,9 @@ def test_year_hint_pins_dates_without_a_year():
     rules = parse_osm("Mo-Fr 09:10-17:50; Dec 31 off; Dec 30-Jan 02 10:00-12:00", year_hint=2026)
     assert [(e.date_key, e.kind) for e in rules.exceptions] == [
         ("2026-12-31", "closed"),
-        ("2026-12-31", "hours"),  # the later rule is applied after the earlier one
-        ("2026-12-30", "hours"),
-        ("2027-01-01", "hours"),
-        ("2027-01-02", "hours"),
+        ("2026-12-30..2027-01-02", "hours"),  # one span, applied after the earlier rule
     ]
+    assert _intervals(rules, "2026-12-31 00:00", "2027-01-01 00:00") == [("2026-12-31 10:00", "2026-12-31 12:00")]
 
 
 def test_dated_off_with_time_is_a_partial_closure():
@@ -448,8 +440,11 @@ def test_a_yearly_rule_after_a_one_off_rule_wins_like_in_osm():
 @pytest.mark.parametrize(
     ("value", "marker", "words"),
     [
-        ("PH off; Mo-Fr 09:00-18:00", "Mo", "before 'PH off'"),
-        ("Dec 25 off; Mo-Fr 09:00-18:00", "Mo", "before 'PH off' and dated rules"),
+        ("PH off; Mo-Fr 09:00-18:00", "Mo", "before PH rules"),
+        ("Dec 25 off; Mo-Fr 09:00-18:00", "Mo", "before dated rules"),
+        ("Dec 25 off; PH off", "PH", "PH rules must come before dated rules"),
+        ("PH off; Sa,PH 10:00-12:00", "Sa", "before PH rules"),
+        ("Mo-Fr 09:00-18:00; PH 12:00-13:00 off", "PH", "needs the holiday hours first"),
         ("Mo-Fr 09:00-18:00; Dec 25 off; PH off", "PH", "before dated rules"),
         ("", "", "empty"),
         ("Mo-Fr 09:00-18:00;; Sa off", "; Sa", "empty rule"),
@@ -458,7 +453,7 @@ def test_a_yearly_rule_after_a_one_off_rule_wins_like_in_osm():
         ("Dec 24,25", "25", "month before every day"),
         ("Feb 30-Mar 02 off", "Feb", "impossible"),
         ("2026 Feb 28-2026 Feb 01 off", "2026", "ends before it starts"),
-        ("2010 Jan 01-2020 Jan 01 off", "2010", "limited"),
+        ("2010 Jan 01-2020 Jan 10 off", "2010", "at most 10 years"),
         ("Mo-Fr 24:00-24:00", "24:00", "cannot start at 24:00"),
         ("Mo-Fr 09:60-10:00", "09:60", "invalid time"),
         ("Mo-Fr 09:00-18:00 unknown", "unknown", "'unknown' state"),
@@ -521,9 +516,11 @@ def test_ph_off_uses_the_kyrgyz_calendar():
         ("2026-03-16 00:00", "2026-03-20 00:00"),
         ("2026-03-22 00:00", "2026-03-23 00:00"),
     ]
-    shortened = parse_osm("open; PH off")  # the office's legal 60-minute pre-holiday shortening
+    plain_by_default = parse_osm("open; PH off")  # the text alone never shortens a day
+    assert _intervals(plain_by_default, *week) == _intervals(plain, *week)
+    shortened = parse_osm("open; PH off", shorten_minutes=60)  # the office's setting, passed by the caller
     assert _intervals(shortened, *week)[0] == ("2026-03-16 00:00", "2026-03-19 23:00")
 
 
 def test_default_rules_survive_osm():
-    assert parse_osm(to_osm(default_rules())) == default_rules()
+    assert parse_osm(to_osm(default_rules()), shorten_minutes=60) == default_rules()
