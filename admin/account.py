@@ -65,8 +65,12 @@ def too_many_attempts(error):
 @bp.post("/logout")
 @role_required()
 def logout():
-    """End the session."""
-    audit.record(audit.LOGOUT, current_user, {})
+    """End the session, on the server too: a copy of the cookie taken before logout stops working."""
+    # The session token is part of the cookie's user id: a new one makes every copy of the old cookie
+    # (and the account's other sessions) anonymous, as a password change does.
+    current_user.session_token = new_session_token()
+    audit.record(audit.LOGOUT, current_user, {}, commit=False)
+    db.session.commit()
     logout_user()
     session.pop("seen", None)
     flash(_("You are logged out."), "info")

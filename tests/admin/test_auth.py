@@ -35,6 +35,20 @@ def test_login_logout_and_audit(app, admin_client, staff):
     assert [e.actor for e in events("logout")] == ["erkin"]
 
 
+def test_a_cookie_copied_before_logout_is_refused_afterwards(app, admin_client, staff):
+    """The attack: copy the session cookie, let the person log out, replay the copy."""
+    assert admin_client.login("erkin").status_code == 302
+    cookie = admin_client.client.get_cookie("session")
+    thief = app.test_client()
+    thief.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
+    assert thief.get("/admin/").status_code == 200  # the copy works while the person is logged in
+    assert admin_client.post("/admin/logout").status_code == 302
+    replay = thief.get("/admin/content/article/")
+    assert replay.status_code == 302 and replay.headers["Location"].startswith("/admin/login")
+    assert thief.get("/admin/").status_code == 302  # and stays logged out
+    assert AdminClient(app.test_client()).login("erkin").status_code == 302  # the person can log in again
+
+
 def _without_token(page: str) -> str:
     return re.sub(r'(csrf_token" type="hidden" value|csrf-token" content|name="csrf_token" value)="[^"]+"', "", page)
 
