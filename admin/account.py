@@ -62,6 +62,16 @@ def too_many_attempts(error):
     return render_template("admin/login.html", form=form), 429
 
 
+@bp.errorhandler(413)
+def too_large(error):
+    """A form over MAX_CONTENT_LENGTH: refused before it was read, so nothing was saved."""
+    g.lang = admin_language()  # the body is read (and refused) before this blueprint's before_request
+    megabytes = max(1, (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
+    message = _("The form is larger than this site accepts (%(megabytes)d MB), so nothing was saved. "
+                "Go back, shorten the text and save again.", megabytes=megabytes)  # fmt: skip
+    return render_template("admin/error.html", title=_("The form is too large"), message=message), 413
+
+
 @bp.post("/logout")
 @role_required()
 def logout():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ky", "ru", "en")
+MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 
 def _env_list(name: str, default: str) -> tuple[str, ...]:
@@ -92,5 +93,14 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "PERMANENT_SESSION_LIFETIME": _env_int("ADMIN_SESSION_MINUTES", 30) * 60,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Largest request body read (bytes): a bigger declared body is refused with 413 before it is read.
+        # The largest legitimate ones: an article saved in three languages (20,700 characters each,
+        # up to 12 bytes per character once form-encoded: about 0.75 MB) and a terminal heartbeat (1 MB).
+        # Keep deploy/nginx/central.conf's client_max_body_size equal to it.
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", MAX_CONTENT_LENGTH),
+        # One text part of a multipart form held in memory (a 20,000-character field is at most 80 KB),
+        # and the number of parts (urlencoded forms are bounded by MAX_CONTENT_LENGTH alone).
+        "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+        "MAX_FORM_PARTS": 1000,
         "KIOSK_FROZEN_NOW": os.environ.get("KIOSK_FROZEN_NOW", ""),
     }

@@ -103,6 +103,14 @@ def init_input_checks(app: Flask) -> None:
     app.json = DepthLimitedJSONProvider(app)
 
     @app.before_request
+    def _refuse_bodies_of_unknown_length():
+        # A chunked body has no Content-Length to check against MAX_CONTENT_LENGTH up front, and Werkzeug
+        # silently cuts such a stream at the limit (a form would be saved truncated). Browsers, terminals
+        # and nginx always send the length, so nobody legitimate is refused.
+        if request.environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower() == "chunked":
+            abort(411, description="Send the request body with a Content-Length.")
+
+    @app.before_request
     def _refuse_nul_characters():
         # Forms are checked where they are read (the admin blueprint), JSON bodies by their parsers.
         texts = [request.path, *(t for pair in request.args.items(multi=True) for t in pair)]
