@@ -28,6 +28,18 @@ def _env_int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _env_flag(name: str, default: bool) -> bool:
+    """Read a yes/no setting (1/0, true/false, yes/no); empty or unset gives the default."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise RuntimeError(f"{name} must be 1 or 0, got {raw!r}")
+
+
 def _secret_key(instance_path: Path) -> str:
     """Use SECRET_KEY from the environment; a development run keeps a generated one in instance/."""
     key = os.environ.get("SECRET_KEY")
@@ -61,6 +73,7 @@ def load_config(instance_path: Path) -> dict:
     role = os.environ.get("KIOSK_ROLE", "central")
     if role not in ("central", "terminal"):
         raise RuntimeError("KIOSK_ROLE must be 'central' or 'terminal'")
+    https = _env_flag("CENTRAL_HTTPS", False)
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL") or default_db),
@@ -90,7 +103,11 @@ def load_config(instance_path: Path) -> dict:
         "ARGON2_PARALLELISM": _env_int("ARGON2_PARALLELISM", 0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # Central is reached over HTTPS (TLS ends at the proxy, deploy/nginx/central.conf): cookies are
+        # sent over HTTPS only and addresses built outside a request use https.
+        "CENTRAL_HTTPS": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "SESSION_COOKIE_SECURE": _env_flag("SESSION_COOKIE_SECURE", https),
         "PERMANENT_SESSION_LIFETIME": _env_int("ADMIN_SESSION_MINUTES", 30) * 60,
         "WTF_CSRF_TIME_LIMIT": None,
         # Largest request body read (bytes): a bigger declared body is refused with 413 before it is read.

@@ -45,6 +45,11 @@ def security_headers(secure: bool) -> list[tuple[str, str]]:
     return headers
 
 
+def is_staff_path(path: str) -> bool:
+    """True for the staff panel's addresses (/admin and below), known pages or not."""
+    return path == "/admin" or path.startswith("/admin/")
+
+
 def init_security_headers(app: Flask) -> None:
     """Add the headers in one after_request hook so no route can forget them."""
 
@@ -54,6 +59,11 @@ def init_security_headers(app: Flask) -> None:
         for name, value in security_headers(request.is_secure):
             if name not in headers:
                 headers[name] = value
+        if is_staff_path(request.path):
+            # Staff pages hold drafts, accounts and the audit log: no browser or proxy may keep a copy
+            # (the Back button after logout, a shared office computer, a caching proxy).
+            headers["Cache-Control"] = "no-store"
+            headers.pop("Expires", None)
         return response
 
 

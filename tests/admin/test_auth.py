@@ -130,12 +130,15 @@ def test_session_cookie_flags(app, admin_client, staff):
     assert "Secure" not in cookie
 
 
-def test_session_cookie_is_secure_over_https(databases, tmp_path):
+def test_session_cookie_is_secure_when_central_is_configured_for_https(databases, tmp_path, monkeypatch):
+    """CENTRAL_HTTPS=1 (central behind the TLS proxy) alone makes the session cookie Secure."""
     from tests.conftest import make_app
 
+    monkeypatch.setenv("CENTRAL_HTTPS", "1")
+    monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
     url = databases.copy("seeded")
     try:
-        app = make_app(url, tmp_path / "stamp", SESSION_COOKIE_SECURE=True)
+        app = make_app(url, tmp_path / "stamp")
         with app.app_context():
             make_user("erkin", "editor")
             client = AdminClient(app.test_client())
