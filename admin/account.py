@@ -17,6 +17,7 @@ from core.auth import authenticate, check_password, hash_password, role_required
 from core.extensions import db, limiter
 from core.models.base import utcnow
 from core.models.users import new_session_token
+from core.passwords import MIN_LENGTH
 
 
 def login_rate_limit() -> str:
@@ -109,7 +110,7 @@ def password():
             return redirect(url_for("admin.dashboard"))
     elif request.method == "POST":
         status = 422
-    return render_template("admin/password.html", form=form), status
+    return render_template("admin/password.html", form=form, password_min=MIN_LENGTH), status
 
 
 @bp.post("/language")
