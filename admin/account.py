@@ -17,6 +17,7 @@ from core.auth import authenticate, check_password, hash_password, role_required
 from core.extensions import db, limiter
 from core.models.base import utcnow
 from core.models.users import new_session_token
+from core.passwords import MIN_LENGTH
 
 
 def login_rate_limit() -> str:
@@ -62,11 +63,25 @@ def too_many_attempts(error):
     return render_template("admin/login.html", form=form), 429
 
 
+@bp.errorhandler(413)
+def too_large(error):
+    """A form over MAX_CONTENT_LENGTH: refused before it was read, so nothing was saved."""
+    g.lang = admin_language()  # the body is read (and refused) before this blueprint's before_request
+    megabytes = max(1, (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
+    message = _("The form is larger than this site accepts (%(megabytes)d MB), so nothing was saved. "
+                "Go back, shorten the text and save again.", megabytes=megabytes)  # fmt: skip
+    return render_template("admin/error.html", title=_("The form is too large"), message=message), 413
+
+
 @bp.post("/logout")
 @role_required()
 def logout():
-    """End the session."""
-    audit.record(audit.LOGOUT, current_user, {})
+    """End the session, on the server too: a copy of the cookie taken before logout stops working."""
+    # The session token is part of the cookie's user id: a new one makes every copy of the old cookie
+    # (and the account's other sessions) anonymous, as a password change does.
+    current_user.session_token = new_session_token()
+    audit.record(audit.LOGOUT, current_user, {}, commit=False)
+    db.session.commit()
     logout_user()
     session.pop("seen", None)
     flash(_("You are logged out."), "info")
@@ -95,7 +110,7 @@ def password():
             return redirect(url_for("admin.dashboard"))
     elif request.method == "POST":
         status = 422
-    return render_template("admin/password.html", form=form), status
+    return render_template("admin/password.html", form=form, password_min=MIN_LENGTH), status
 
 
 @bp.post("/language")

@@ -31,10 +31,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from core.auth import MIN_PASSWORD_LENGTH
 from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, ItemType, source_language
 from core.models.users import ADMIN_LANGUAGES, ROLES
+from core.passwords import COMMON, CONTEXT, MAX_LENGTH, MIN_LENGTH, PATTERN, password_problem
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
 ICONS = ("briefcase", "passport", "visitor", "home", "shield", "document", "alert", "phone", "clock", "pin", "globe")
@@ -138,11 +138,41 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-def _new_password_validators():
+GOOD_PASSWORD = _l("Choose another: a few unrelated words make a good password.")
+PASSWORD_PROBLEMS = {
+    COMMON: _l("This password is one of the most common passwords, which attackers try first."),
+    PATTERN: _l("This password is a repetition or a sequence (such as aaaa, 1234 or qwerty), which attackers try "
+                "first."),
+    CONTEXT: _l("This password is built from the user name or from words everyone here knows (kiosk, migration, "
+                "the Service's name)."),
+}  # fmt: skip
+
+
+def _password_rules(username_of):
+    """Validator: refuse common, repetitive, sequential and context-specific passwords (core/passwords.py)
+    for the user name `username_of(form)` returns."""
+
+    def check(form, field) -> None:
+        if field.data and len(field.data) >= MIN_LENGTH:
+            problem = password_problem(field.data, username_of(form) or "", length_checked=True)
+            if problem:
+                raise ValidationError(f"{PASSWORD_PROBLEMS[problem]} {GOOD_PASSWORD}")
+
+    return check
+
+
+def _own_username(form) -> str:
+    from flask_login import current_user
+
+    return getattr(current_user, "username", "") or ""
+
+
+def _new_password_validators(username_of=_own_username):
     return [
         DataRequired(REQUIRED),
-        Length(min=MIN_PASSWORD_LENGTH, max=200,
-               message=_l("Use %(min)d to %(max)d characters.", min=MIN_PASSWORD_LENGTH, max=200)),
+        Length(min=MIN_LENGTH, max=MAX_LENGTH,
+               message=_l("Use %(min)d to %(max)d characters.", min=MIN_LENGTH, max=MAX_LENGTH)),
+        _password_rules(username_of),
     ]  # fmt: skip
 
 
@@ -181,7 +211,10 @@ class UserForm(FlaskForm):
         _l("Interface language"), choices=[SelectChoice(c, LANGUAGE_LABELS[c]) for c in ADMIN_LANGUAGES]
     )
     active = BooleanField(_l("Account enabled"), default=True)
-    password = PasswordField(_l("New password"), validators=[Optional(), *_new_password_validators()[1:]])
+    password = PasswordField(
+        _l("New password"),
+        validators=[Optional(), *_new_password_validators(lambda form: form.username.data)[1:]],
+    )
     submit = SubmitField(_l("Save"))
 
 

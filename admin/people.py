@@ -18,6 +18,7 @@ from core.extensions import db
 from core.models import AuditEvent, User
 from core.models.base import utcnow
 from core.models.users import new_session_token
+from core.passwords import MIN_LENGTH
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
 AUDIT_PAGE_SIZE = 50
@@ -62,7 +63,7 @@ def user_new():
             return redirect(url_for("admin.users"))
     elif request.method == "POST":
         status = 422
-    return render_template("admin/user_edit.html", form=form, user=None), status
+    return render_template("admin/user_edit.html", form=form, user=None, password_min=MIN_LENGTH), status
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -106,7 +107,7 @@ def user_edit(user_id: int):
             return redirect(url_for("admin.users"))
     elif request.method == "POST":
         status = 422
-    return render_template("admin/user_edit.html", form=form, user=user), status
+    return render_template("admin/user_edit.html", form=form, user=user, password_min=MIN_LENGTH), status
 
 
 def _day(value: str, end: bool = False) -> datetime | None:

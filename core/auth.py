@@ -20,8 +20,8 @@ from sqlalchemy import select
 from core.extensions import db, login
 from core.models.base import utcnow
 from core.models.users import ADMIN_LANGUAGES, ROLES, User, new_session_token
+from core.passwords import COMMON, CONTEXT, MAX_LENGTH, MIN_LENGTH, PATTERN, SHORT, password_problem
 
-MIN_PASSWORD_LENGTH = 10
 _HASHERS: dict[tuple, tuple[PasswordHasher, str]] = {}
 
 
@@ -132,9 +132,21 @@ def _read_password(confirm: bool = True) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _valid_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+CLI_PASSWORD_PROBLEMS = {
+    SHORT: f"The password needs {MIN_LENGTH} to {MAX_LENGTH} characters.",
+    COMMON: "This password is one of the most common passwords, which attackers try first.",
+    PATTERN: "This password is a repetition or a sequence (such as aaaa, 1234 or qwerty), which attackers try first.",
+    CONTEXT: "This password is built from the user name or from words everyone here knows (kiosk, migration, "
+    "the Service's name).",
+}
+
+
+def _valid_password(password: str, username: str) -> str:
+    """The password, or a refusal that says why (the same rules as the admin forms)."""
+    problem = SHORT if len(password) > MAX_LENGTH else password_problem(password, username)
+    if problem:
+        advice = "" if problem == SHORT else " Choose another: a few unrelated words make a good password."
+        raise click.ClickException(CLI_PASSWORD_PROBLEMS[problem] + advice)
     return password
 
 
@@ -148,7 +160,7 @@ def users_create(username: str, role: str, language: str) -> None:
 
     if db.session.scalar(select(User).where(User.username == username)) is not None:
         raise click.ClickException(f"User {username!r} already exists.")
-    password = _valid_password(_read_password())
+    password = _valid_password(_read_password(), username)
     user = User(username=username, role=role, language=language, password_hash=hash_password(password),
                 password_changed_at=utcnow())  # fmt: skip
     db.session.add(user)
@@ -166,7 +178,7 @@ def users_set_password(username: str) -> None:
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         raise click.ClickException(f"No user {username!r}.")
-    user.password_hash = hash_password(_valid_password(_read_password()))
+    user.password_hash = hash_password(_valid_password(_read_password(), username))
     user.password_changed_at = utcnow()
     user.session_token = new_session_token()
     audit.record(audit.PASSWORD_CHANGE, "cli", {"user": username}, commit=False)

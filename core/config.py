@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ky", "ru", "en")
+MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 
 def _env_list(name: str, default: str) -> tuple[str, ...]:
@@ -25,6 +26,18 @@ def _env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise RuntimeError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    """Read a yes/no setting (1/0, true/false, yes/no); empty or unset gives the default."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise RuntimeError(f"{name} must be 1 or 0, got {raw!r}")
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -60,6 +73,7 @@ def load_config(instance_path: Path) -> dict:
     role = os.environ.get("KIOSK_ROLE", "central")
     if role not in ("central", "terminal"):
         raise RuntimeError("KIOSK_ROLE must be 'central' or 'terminal'")
+    https = _env_flag("CENTRAL_HTTPS", False)
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL") or default_db),
@@ -91,12 +105,25 @@ def load_config(instance_path: Path) -> dict:
         "ARGON2_PARALLELISM": _env_int("ARGON2_PARALLELISM", 0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # Central is reached over HTTPS (TLS ends at the proxy, deploy/nginx/central.conf): cookies are
+        # sent over HTTPS only and addresses built outside a request use https.
+        "CENTRAL_HTTPS": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "SESSION_COOKIE_SECURE": _env_flag("SESSION_COOKIE_SECURE", https),
         "PERMANENT_SESSION_LIFETIME": _env_int("ADMIN_SESSION_MINUTES", 30) * 60,
         # Send the session cookie only when a request changed the session. Refreshed on every response,
         # a style sheet or favicon request that left with the old cookie came back after a language
         # switch or a login and put the old session back (the admin pages refresh it anyway: "seen").
         "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Largest request body read (bytes): a bigger declared body is refused with 413 before it is read.
+        # The largest legitimate ones: an article saved in three languages (20,700 characters each,
+        # up to 12 bytes per character once form-encoded: about 0.75 MB) and a terminal heartbeat (1 MB).
+        # Keep deploy/nginx/central.conf's client_max_body_size equal to it.
+        "MAX_CONTENT_LENGTH": _env_int("MAX_CONTENT_LENGTH", MAX_CONTENT_LENGTH),
+        # One text part of a multipart form held in memory (a 20,000-character field is at most 80 KB),
+        # and the number of parts (urlencoded forms are bounded by MAX_CONTENT_LENGTH alone).
+        "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+        "MAX_FORM_PARTS": 1000,
         "KIOSK_FROZEN_NOW": os.environ.get("KIOSK_FROZEN_NOW", ""),
     }

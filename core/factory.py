@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_health(app)
+    _register_error_handlers(app)
     from core.assets import init_assets
     from core.security import init_security_headers
 
@@ -125,6 +126,17 @@ def _register_blueprints(app: Flask) -> None:
 
         app.register_blueprint(admin_bp, url_prefix="/admin")
         app.register_blueprint(fleet_api_bp)
+
+
+def _register_error_handlers(app: Flask) -> None:
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error):
+        """A body over MAX_CONTENT_LENGTH, refused before it was read. The staff panel answers with its
+        own page in the staff member's language; terminals and scripts get JSON."""
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        return jsonify({"error": "request body too large", "max_bytes": limit}), 413
 
 
 def _register_health(app: Flask) -> None:

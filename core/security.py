@@ -47,6 +47,11 @@ def security_headers(secure: bool) -> list[tuple[str, str]]:
     return headers
 
 
+def is_staff_path(path: str) -> bool:
+    """True for the staff panel's addresses (/admin and below), known pages or not."""
+    return path == "/admin" or path.startswith("/admin/")
+
+
 def init_security_headers(app: Flask) -> None:
     """Add the headers in one after_request hook so no route can forget them."""
 
@@ -56,6 +61,11 @@ def init_security_headers(app: Flask) -> None:
         for name, value in security_headers(request.is_secure):
             if name not in headers:
                 headers[name] = value
+        if is_staff_path(request.path):
+            # Staff pages hold drafts, accounts and the audit log: no browser or proxy may keep a copy
+            # (the Back button after logout, a shared office computer, a caching proxy).
+            headers["Cache-Control"] = "no-store"
+            headers.pop("Expires", None)
         return response
 
 
@@ -123,6 +133,14 @@ def init_input_checks(app: Flask) -> None:
     them). Call before any route is added."""
     app.url_map.converters["int"] = DatabaseIntConverter
     app.json = DepthLimitedJSONProvider(app)
+
+    @app.before_request
+    def _refuse_bodies_of_unknown_length():
+        # A chunked body has no Content-Length to check against MAX_CONTENT_LENGTH up front, and Werkzeug
+        # silently cuts such a stream at the limit (a form would be saved truncated). Browsers, terminals
+        # and nginx always send the length, so nobody legitimate is refused.
+        if request.environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower() == "chunked":
+            abort(411, description="Send the request body with a Content-Length.")
 
     @app.before_request
     def _refuse_nul_characters():

@@ -34,6 +34,20 @@ def test_login_logout_and_audit(app, admin_client, staff):
     assert [e.actor for e in events("logout")] == ["erkin"]
 
 
+def test_a_cookie_copied_before_logout_is_refused_afterwards(app, admin_client, staff):
+    """The attack: copy the session cookie, let the person log out, replay the copy."""
+    assert admin_client.login("erkin").status_code == 302
+    cookie = admin_client.client.get_cookie("session")
+    thief = app.test_client()
+    thief.set_cookie(cookie.key, cookie.value, domain=cookie.domain, path=cookie.path)
+    assert thief.get("/admin/").status_code == 200  # the copy works while the person is logged in
+    assert admin_client.post("/admin/logout").status_code == 302
+    replay = thief.get("/admin/content/article/")
+    assert replay.status_code == 302 and replay.headers["Location"].startswith("/admin/login")
+    assert thief.get("/admin/").status_code == 302  # and stays logged out
+    assert AdminClient(app.test_client()).login("erkin").status_code == 302  # the person can log in again
+
+
 def _without_token(page: str) -> str:
     return re.sub(r'(csrf_token" type="hidden" value|csrf-token" content|name="csrf_token" value)="[^"]+"', "", page)
 
@@ -115,12 +129,15 @@ def test_session_cookie_flags(app, admin_client, staff):
     assert "Secure" not in cookie
 
 
-def test_session_cookie_is_secure_over_https(databases, tmp_path):
+def test_session_cookie_is_secure_when_central_is_configured_for_https(databases, tmp_path, monkeypatch):
+    """CENTRAL_HTTPS=1 (central behind the TLS proxy) alone makes the session cookie Secure."""
     from tests.conftest import make_app
 
+    monkeypatch.setenv("CENTRAL_HTTPS", "1")
+    monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
     url = databases.copy("seeded")
     try:
-        app = make_app(url, tmp_path / "stamp", SESSION_COOKIE_SECURE=True)
+        app = make_app(url, tmp_path / "stamp")
         with app.app_context():
             make_user("erkin", "editor")
             client = AdminClient(app.test_client())

@@ -96,7 +96,7 @@ def test_user_form_errors_keep_what_was_typed(app, as_role):
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Use Latin letters" in field_errors(page, "username")
-    assert field_errors(page, "password") == "Use 10 to 200 characters."
+    assert field_errors(page, "password") == "Use 15 to 200 characters."
     assert 'value="bad name!"' in page
     assert db.session.scalar(select(User).where(User.username == "bad name!")) is None
 

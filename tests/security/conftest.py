@@ -14,6 +14,7 @@ from tests.security.helpers import Samples
 # The admin tests' accounts per role and their logged-in clients, reused here.
 staff = admin_fixtures.staff
 as_role = admin_fixtures.as_role
+admin_client = admin_fixtures.admin_client
 
 
 @pytest.fixture

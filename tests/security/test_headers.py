@@ -169,3 +169,27 @@ def test_the_check_itself_catches_weak_headers(app):
     assert len(header_problems(response, https=True)) >= 5
     response.headers["Strict-Transport-Security"] = "max-age=31536000"
     assert "Strict-Transport-Security sent over plain HTTP" in header_problems(response, https=False)
+
+
+def test_every_admin_page_says_no_store(app, as_role, samples):
+    """Every admin URL, anonymous and as an admin, pages, redirects and errors alike: no browser cache or
+    proxy may keep a copy of a staff page (issue 10, item 10)."""
+    clients = {"anonymous": app.test_client(), "admin": as_role("admin").client}
+    urls = []
+    for rule in all_rules(app):
+        if rule.endpoint.startswith("admin.") or rule.rule.startswith("/admin"):
+            urls += [(method, samples.url(app, rule, method)) for method in rule_methods(rule)]
+    urls += [("GET", "/admin/no-such-page"), ("GET", "/admin"), ("POST", "/admin/login")]
+    assert len(urls) > 20, urls  # the admin map was really walked
+    missing, pages = [], 0
+    for who, client in clients.items():
+        for method, url in urls:
+            response = client.open(url, method=method)
+            pages += response.status_code == 200
+            cache = response.headers.get("Cache-Control", "")
+            if "no-store" not in cache:
+                missing.append(f"{who} {method} {url} [{response.status_code}]: {cache!r}")
+    assert not missing, "admin responses a browser may cache:\n" + "\n".join(missing)
+    assert pages > 15  # real pages were checked, not only redirects to the login page
+    kiosk = clients["anonymous"].get("/ru/")
+    assert "no-store" not in kiosk.headers.get("Cache-Control", "")  # travellers' pages stay cacheable
