@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -45,6 +45,30 @@ def weekday(day: date, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def day_month(day: date, lang: str) -> str:
+    """Day and month in the locale's own CLDR pattern: "4 декабря", "4-декабрь", "December 4"."""
+    return format_skeleton("MMMMd", day, locale=lang)
+
+
+# Kyrgyz puts the dative ending on the last word a time is read with: 17:50 is "он жети элүү" and takes
+# -гө (элүүгө), 17:30 "...отуз" takes -га, 09:10 "...он" takes -го, and 18:00 is read "...нөл": -гө.
+# Written Kyrgyz attaches the ending to the digits: «17:50гө чейин», «17:30га чейин», «18:00гө чейин».
+_KY_DATIVE_UNITS = {1: "ге", 2: "ге", 3: "кө", 4: "кө", 5: "ке", 6: "га", 7: "ге", 8: "ге", 9: "га"}
+_KY_DATIVE_TENS = {1: "го", 2: "га", 3: "га", 4: "ка", 5: "гө"}
+
+
+def until_time(text: str, lang: str) -> str:
+    """A clock time ("17:50") as it stands before "until": in Kyrgyz with its dative ending ("17:50гө")."""
+    if lang != "ky" or len(text) < 2 or not text[-2:].isdigit():
+        return text
+    minutes = int(text[-2:])
+    if minutes == 0:
+        return text + "гө"  # нөлгө
+    if minutes % 10:
+        return text + _KY_DATIVE_UNITS[minutes % 10]
+    return text + _KY_DATIVE_TENS[minutes // 10]
+
+
 def clock(moment: time) -> str:
     """A day-table time as HH:MM; the engine gives time.max for the end of the day, shown as 24:00."""
     return "24:00" if moment == time.max else moment.strftime("%H:%M")
@@ -65,7 +89,7 @@ class StatusLine:
 
 def _day_and_time(moment: datetime, lang: str) -> str:
     """A later day with its date ("Monday, 23 March 09:10"), so that a long closure is unambiguous."""
-    return f"{weekday(moment.date(), lang)}, {format_date(moment.date(), 'd MMMM', locale=lang)} {hhmm(moment, lang)}"
+    return f"{weekday(moment.date(), lang)}, {day_month(moment.date(), lang)} {hhmm(moment, lang)}"
 
 
 def status_line(sched: Schedule, now: datetime, lang: str) -> StatusLine:
@@ -87,9 +111,12 @@ def _status_wording(st, now: datetime, lang: str) -> StatusLine:
             return StatusLine(True, _("Open now"), st.reason)
         closes = st.closes_at.astimezone(TZ)
         until = hhmm(closes, lang) if closes.date() == today else _day_and_time(closes, lang)
-        return StatusLine(True, _("Open now, until %(time)s", time=until), st.reason)
+        return StatusLine(True, _("Open now, until %(time)s", time=until_time(until, lang)), st.reason)
+    # "Closed, opens today at 09:10" already says that reception has not started yet (or is over for
+    # today); repeating it as a reason says the same thing twice. Holidays, breaks, closures stay.
+    reason = None if st.reason_kind in ("before_hours", "after_hours") else st.reason
     if st.next_opens_at is None:
-        return StatusLine(False, _("Closed"), st.reason)
+        return StatusLine(False, _("Closed"), reason)
     opens = st.next_opens_at.astimezone(TZ)
     if opens.date() == today:
         when = _("today at %(time)s", time=hhmm(opens, lang))
@@ -97,7 +124,7 @@ def _status_wording(st, now: datetime, lang: str) -> StatusLine:
         when = _("tomorrow at %(time)s", time=hhmm(opens, lang))
     else:
         when = _day_and_time(opens, lang)
-    return StatusLine(False, _("Closed, opens %(when)s", when=when), st.reason)
+    return StatusLine(False, _("Closed, opens %(when)s", when=when), reason)
 
 
 def week_table(sched: Schedule, start: date, lang: str, days: int = 7) -> list[dict]:
@@ -108,12 +135,22 @@ def week_table(sched: Schedule, start: date, lang: str, days: int = 7) -> list[d
         rows.append(
             {
                 "weekday": weekday(row.date, lang),
-                "date": format_date(row.date, "d MMMM", locale=lang),
+                "date": day_month(row.date, lang),
                 "iso": row.date.isoformat(),
                 "open": row.open,
+                "kind": row.kind,
                 "hours": hours or _("Closed"),
                 "reason": row.reason,
                 "today": row.date == start,
             }
         )
     return rows
+
+
+# Day kinds that differ from an ordinary week: a traveller planning a visit needs to hear about them.
+CHANGED_KINDS = ("holiday", "preholiday", "exception")
+
+
+def upcoming_changes(sched: Schedule, today: date, lang: str, days: int = 7) -> list[dict]:
+    """Closures and changed hours in the `days` after today, worded from the hours engine's table."""
+    return [row for row in week_table(sched, today + timedelta(days=1), lang, days) if row["kind"] in CHANGED_KINDS]

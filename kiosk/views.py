@@ -9,6 +9,8 @@ from datetime import datetime
 
 import segno
 from flask import Response, abort, current_app, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
@@ -19,7 +21,7 @@ from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, 
 from core.hours import TZ, Schedule
 from core.i18n import LANGUAGE_NAMES
 from core.publishing import current_snapshot, stamped_snapshot
-from core.reception import reception_now, schedule_for, status_line, week_table
+from core.reception import reception_now, schedule_for, status_line, upcoming_changes, week_table
 from kiosk import bp
 
 # Shown only if no release exists yet, so a traveller always sees where to call.
@@ -27,9 +29,15 @@ FALLBACK_HOTLINES = (("189", "tel:189"), ("0312 300423", "tel:0312300423"))
 
 
 def qr_svg(data: str, label: str) -> Markup:
-    """A QR code as inline SVG, drawn on the server (no external service)."""
-    svg = segno.make(data, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff", title=label)
-    return Markup(svg)
+    """A regular QR code as inline SVG that scales to its box, drawn on the server (no external service).
+
+    Never Micro QR (segno picks it for short data such as "tel:189"; phone cameras do not read it), a
+    viewBox instead of a fixed size so CSS scales the whole symbol, and the 4-module quiet zone that
+    the standard asks for so a camera finds the finder patterns against any background.
+    """
+    code = segno.make(data, error="m", micro=False)
+    svg = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff", title=label)
+    return Markup(svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1))
 
 
 @bp.url_value_preprocessor
@@ -81,15 +89,25 @@ def _kiosk_globals():
         "offline_cache": offline_cache_enabled(),
         "kiosk_reporting": is_terminal(),
         "idle_countdown": current_app.config["IDLE_COUNTDOWN_SECONDS"],
+        "idle_phrases": plural_phrases(
+            "The screen returns to the start in %(num)d second.",
+            "The screen returns to the start in %(num)d seconds.",
+            current_app.config["IDLE_COUNTDOWN_SECONDS"],
+        ),
         "take_with_you": _take_with_you_qr(),
     }
+
+
+def plural_phrases(singular: str, plural: str, upto: int) -> str:
+    """The catalog's plural form for every count 0..upto, as JSON for kiosk.js, which has no plural rules."""
+    return json.dumps([ngettext(singular, plural, n) for n in range(max(0, int(upto)) + 1)], ensure_ascii=False)
 
 
 def _take_with_you_qr() -> Markup | None:
     base = terminal_settings().get("public_url") or current_app.config.get("PUBLIC_BASE_URL")
     if not base or request.url_rule is None or request.endpoint in (None, "kiosk.index"):
         return None
-    return qr_svg(base + request.path, "QR")
+    return qr_svg(base + request.path, _("QR code with the address of this page"))
 
 
 def _require_snapshot():
@@ -251,7 +269,11 @@ def index():
         snapshot = None
     if snapshot is None:  # before the first release or while the database is away: never cached
         return render_template("kiosk/index.html")
-    return _cached_page(snapshot, reception_now(), lambda live: render_template("kiosk/index.html"))
+    # Nobody has chosen a language yet: every hotline is labelled in all three.
+    langs = current_app.config["LANGUAGES"]
+    per_lang = [snapshot.hotlines(code, _chain()) for code in langs]
+    labelled = [(line, [lines[n].text for lines in per_lang]) for n, line in enumerate(per_lang[0])]
+    return _cached_page(snapshot, reception_now(), lambda live: render_template("kiosk/index.html", labelled=labelled))
 
 
 @bp.get("/<lang>/")
@@ -262,12 +284,16 @@ def home(lang: str):
 
     def build(live: dict) -> str:
         topics = ordered_first(snapshot.topics(lang, _chain(), now), terminal_settings().get("topic_order"))
-        return render_template("kiosk/home.html", topics=topics, live=live)
+        more = plural_phrases("%(num)d more topic below", "%(num)d more topics below", len(topics) + 2)
+        return render_template("kiosk/home.html", topics=topics, live=live, more_phrases=more)
 
     sched = _office_schedule(snapshot)
 
     def status() -> str:
-        return _fragment("kiosk/_status_home.html", status=status_line(sched, now, lang))
+        # Fragments are keyed by the engine's answer and the date, so the notice of the week ahead is fresh.
+        today = now.astimezone(TZ).date()
+        return _fragment("kiosk/_status_home.html", status=status_line(sched, now, lang),
+                         upcoming=upcoming_changes(sched, today, lang))  # fmt: skip
 
     return _cached_page(snapshot, now, build, {"status": (sched, status)})
 
@@ -356,7 +382,8 @@ def office(lang: str):
         )
 
     def status() -> str:
-        return _fragment("kiosk/_status_office.html", status=status_line(sched, now, lang))
+        return _fragment("kiosk/_status_office.html", status=status_line(sched, now, lang),
+                         upcoming=upcoming_changes(sched, today, lang))  # fmt: skip
 
     # The week table changes with the date, so the day is part of the key.
     return _cached_page(snapshot, now, build, {"status": (sched, status)}, by_day=True)
@@ -388,8 +415,8 @@ def database_unavailable(error: DBAPIError):
 
 @bp.app_template_filter("kiosk_date")
 def kiosk_date(moment: datetime) -> str:
-    """A date such as "26 November 2026" in the page's language, Bishkek time."""
+    """A date in the CLDR long form of the page's language, Bishkek time: "2 декабря 2026 г.", "2026-ж., 2-декабрь"."""
     from babel.dates import format_date
 
     lang = g.get("lang") or current_app.config["DEFAULT_LANGUAGE"]
-    return format_date(moment.astimezone(TZ).date(), "d MMMM y", locale=lang)
+    return format_date(moment.astimezone(TZ).date(), "long", locale=lang)

@@ -1,4 +1,5 @@
-/* Kiosk behaviour: display toggles and the idle timeout that returns to the language screen. */
+/* Kiosk behaviour: display options, Back as the previous screen, the idle timeout that returns to the
+ * language screen with a clean history, and the "more topics below" sign on Home. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -16,8 +17,98 @@
       var on = !root.classList.contains(name);
       setPref(name, on);
       button.setAttribute("aria-pressed", on ? "true" : "false");
+      document.dispatchEvent(new CustomEvent("kiosk:display-changed"));
     });
   });
+
+  // The display options sit behind one labelled button; a tap elsewhere or Escape closes them.
+  var displayButton = document.getElementById("display-button");
+  var displayPanel = document.getElementById("display-options");
+  function showOptions(open) {
+    if (!displayButton || !displayPanel) return;
+    displayPanel.hidden = !open;
+    displayButton.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  if (displayButton && displayPanel) {
+    displayButton.addEventListener("click", function () { showOptions(displayPanel.hidden); });
+    document.addEventListener("click", function (event) {
+      if (!displayPanel.hidden && !event.target.closest(".display")) showOptions(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !displayPanel.hidden) { showOptions(false); displayButton.focus(); }
+    });
+  }
+
+  // History. Every move inside the kiosk replaces the current entry instead of adding one, and the
+  // trail of screens lives in sessionStorage: Back returns to the previous screen (its parent page
+  // when there is none), and the idle reset, which clears the session, leaves nothing behind for
+  // the browser's own history to reach. A refugee's or a complainant's reading is nobody else's business.
+  var TRAIL = "kiosk.trail";
+  function readTrail() {
+    try { return JSON.parse(sessionStorage.getItem(TRAIL) || "[]"); } catch (e) { return []; }
+  }
+  function writeTrail(trail) {
+    try { sessionStorage.setItem(TRAIL, JSON.stringify(trail.slice(-50))); } catch (e) { /* ignore */ }
+  }
+  function here() { return location.pathname + location.search; }
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target.closest("a[href]");
+    if (!link || link.target || link.hasAttribute("download")) return;
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || (url.pathname === location.pathname && url.hash)) return;
+    event.preventDefault();
+    if (link.getAttribute("data-nav") === "back") {
+      var trail = readTrail();
+      var previous = trail.pop();
+      writeTrail(trail);
+      location.replace(previous || url.pathname);
+      return;
+    }
+    var steps = readTrail();
+    if (link.getAttribute("data-nav") === "home") steps = [];  // Home starts the trail afresh
+    else steps.push(here());
+    writeTrail(steps);
+    location.replace(url.pathname + url.search + url.hash);
+  });
+
+  // The slim bars are fixed; tell the layout how tall they are, so nothing important hides under them.
+  var hotbar = document.querySelector(".hotbar");
+  var topbar = document.querySelector(".topbar");
+  function measureBars() {
+    if (hotbar) root.style.setProperty("--hotbar-h", hotbar.offsetHeight + "px");
+    if (topbar) root.style.setProperty("--topbar-h", topbar.offsetHeight + "px");
+  }
+  measureBars();
+  window.addEventListener("resize", measureBars);
+
+  // Home: when some topics are below the fold, say how many and let a tap bring them up.
+  var more = document.getElementById("more-below");
+  if (more) {
+    var phrases = [];
+    try { phrases = JSON.parse(more.getAttribute("data-phrases") || "[]"); } catch (e) { phrases = []; }
+    var updateMore = function () {
+      measureBars();
+      var limit = window.innerHeight - (hotbar ? hotbar.offsetHeight : 0);
+      var hidden = 0;
+      document.querySelectorAll(".tiles .tile").forEach(function (tile) {
+        if (tile.getBoundingClientRect().bottom > limit + 1) hidden += 1;
+      });
+      more.hidden = hidden === 0;
+      var text = more.querySelector(".more-text");
+      if (text && hidden) text.textContent = phrases[Math.min(hidden, phrases.length - 1)] || "";
+    };
+    more.addEventListener("click", function (event) {
+      event.preventDefault();
+      event.stopPropagation();
+      window.scrollBy({ top: Math.round(window.innerHeight * 0.6), behavior: "instant" });
+    }, true);
+    window.addEventListener("scroll", updateMore, { passive: true });
+    window.addEventListener("resize", updateMore);
+    document.addEventListener("kiosk:display-changed", updateMore);
+    updateMore();
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(updateMore);
+  }
 
   // Idle timeout: after a quiet spell, warn with a countdown; a tap cancels it, otherwise reset.
   var idleSeconds = parseInt(body.getAttribute("data-idle"), 10) || 90;
@@ -25,6 +116,14 @@
   var attract = body.getAttribute("data-attract") || "/";
   var dialog = document.getElementById("idle-dialog");
   var countEl = document.getElementById("idle-count");
+  var idleText = document.getElementById("idle-text");
+  var idlePhrases = [];
+  try { idlePhrases = JSON.parse((idleText && idleText.getAttribute("data-phrases")) || "[]"); } catch (e) { idlePhrases = []; }
+  // The sentence comes whole from the server's catalogs for each count (plural rules differ by language).
+  function showCount(n) {
+    if (countEl) countEl.textContent = String(n);
+    if (idleText && idlePhrases[n]) idleText.textContent = idlePhrases[n];
+  }
   var quietTimer = null;
   var tickTimer = null;
   var remaining = 0;
@@ -44,7 +143,7 @@
 
   function showDialog() {
     remaining = countdownSeconds;
-    if (countEl) countEl.textContent = String(remaining);
+    showCount(remaining);
     if (dialog) {
       dialog.hidden = false;
       var cont = document.getElementById("idle-continue");
@@ -52,7 +151,7 @@
     }
     tickTimer = setInterval(function () {
       remaining -= 1;
-      if (countEl) countEl.textContent = String(Math.max(remaining, 0));
+      showCount(Math.max(remaining, 0));
       if (remaining <= 0) { hideDialog(); resetSession(); }
     }, 1000);
   }

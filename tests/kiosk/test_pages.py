@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import segno
 
 from core.extensions import db
 from core.models import Article, Topic
@@ -59,13 +58,16 @@ def test_language_screen_offers_the_three_autonyms(client):
         assert name in page
 
 
-def test_home_has_a_tile_per_topic_and_back_and_home(app, client):
+def test_home_has_a_tile_per_topic_and_no_back_or_home(app, client):
     page = client.get("/ru/").get_data(as_text=True)
     topics = db.session.scalars(db.select(Topic)).all()
     assert len(topics) >= 8
     for topic in topics:
         assert f'href="/ru/topics/{topic.slug}"' in page
-    assert 'data-nav="back"' in page and 'data-nav="home"' in page
+    # On Home both would do nothing (or the same thing): the language buttons lead back to the start.
+    assert 'data-nav="back"' not in page and 'data-nav="home"' not in page
+    topic_page = client.get(f"/ru/topics/{topics[0].slug}").get_data(as_text=True)
+    assert 'data-nav="back"' in topic_page and 'data-nav="home"' in topic_page
 
 
 def test_article_page_shows_sanitized_body_back_to_its_topic(app, client):
@@ -104,21 +106,12 @@ def test_missing_translation_falls_back_with_a_visible_note(app, client):
     assert article.texts["ru"]["title"] in page
 
 
-def test_hotlines_page_has_tel_qr_codes(client):
-    page = client.get("/ru/hotlines").get_data(as_text=True)
-    for data in ("tel:189", "tel:0312300423", "tel:+996312300423"):
-        expected = segno.make(data, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
-        path = re.search(r'<path[^>]*d="([^"]+)"', expected).group(1)
-        assert path in page, data
-
-
 def test_take_away_qr_only_when_public_url_is_set(app, client):
+    # What the codes say is checked by decoding Chromium screenshots (tests/browser/test_qr.py).
     assert "take-away" not in client.get("/ru/office").get_data(as_text=True)
     app.config["PUBLIC_BASE_URL"] = "https://kiosk.example.kg"
     page = client.get("/ru/office").get_data(as_text=True)
-    assert 'class="take-away"' in page
-    expected = segno.make("https://kiosk.example.kg/ru/office", error="m").svg_inline(scale=4, border=2)
-    assert re.search(r'd="([^"]+)"', expected).group(1) in page
+    assert 'class="qr take-away"' in page
 
 
 def test_healthz_reports_database_and_release(client):
