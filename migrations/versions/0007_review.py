@@ -1,7 +1,7 @@
 """review dates: when content staff last checked an item against the Service's documents, and who
 
 Revision ID: 0007_review
-Revises: 0004
+Revises: 0006_fleet_limits
 Create Date: 2026-12-01
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_review'
-down_revision = '0004'
+down_revision = '0006_fleet_limits'
 branch_labels = None
 depends_on = None
 
