@@ -266,6 +266,10 @@ def hours_post():
     form = HoursForm()
     if not form.validate_on_submit():
         return _render_grid(office, form, None, status=422)
+    current, _broken = _load_rules(office.hours_rules, None)
+    if current is not None and current.uniform_holiday_hours is None and "holiday_hours" not in request.form:
+        # The field was disabled: holiday hours that differ by weekday stay as saved.
+        form.rules = replace(form.rules, holiday_hours=current.holiday_hours)
     if form.save.data:
         conflict = _save(office, "hours_rules", form.rules.to_dict(), form, "Reception hours (grid)")
         if conflict is None:

@@ -328,7 +328,9 @@ def grid_data(rules: Rules) -> dict:
     """The form data (for HoursForm(data=...)) that shows `rules` in the grid."""
     data: dict = {f"day_{key}": format_ranges(rules.weekly[i]) for i, key in enumerate(WEEKDAY_KEYS)}
     data["holidays_enabled"] = rules.holidays_enabled
-    data["holiday_hours"] = format_ranges(rules.holiday_hours)
+    # Holiday hours that differ by weekday (from OSM text) cannot be shown in one field: grid_form()
+    # disables it and the view keeps the stored value.
+    data["holiday_hours"] = format_ranges(rules.uniform_holiday_hours or ())
     data["shorten_minutes"] = rules.shorten_minutes
     data["extra"] = [
         {"date": h.date.isoformat(), **{f"name_{lang}": h.names.get(lang, "") for lang in LANGUAGES}}
@@ -349,6 +351,9 @@ def grid_data(rules: Rules) -> dict:
 def grid_form(rules: Rules, **extra) -> HoursForm:
     """A grid form showing `rules` (not bound to the request), with blank rows for additions."""
     form = HoursForm(formdata=None, data={**grid_data(rules), **extra})
+    if rules.uniform_holiday_hours is None:
+        form.holiday_hours.render_kw = {"disabled": True}
+        form.holiday_hours.description = _("These hours differ by weekday; change them in the OSM text.")
     for _i in range(BLANK_DECREE_ROWS):
         form.extra.append_entry()
     for _i in range(BLANK_EXCEPTION_ROWS):

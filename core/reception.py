@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -11,6 +12,7 @@ from flask_babel import gettext as _
 
 from core.hours import TZ, Rules, Schedule, default_rules
 
+log = logging.getLogger(__name__)
 _schedules: dict[str, Schedule] = {}
 
 
@@ -18,7 +20,13 @@ def schedule_for(rules_dict: dict | None, cache_key: str) -> Schedule:
     """One Schedule per release and rule set, kept for the life of the process."""
     sched = _schedules.get(cache_key)
     if sched is None:
-        rules = Rules.from_dict(rules_dict) if rules_dict else default_rules()
+        try:
+            rules = Rules.from_dict(rules_dict) if rules_dict else default_rules()
+        except ValueError as exc:
+            # A release made before the engine's bounds (or by a broken central) may carry rules the
+            # engine now refuses; the page still answers, with the Service's standard hours.
+            log.warning("hours rules in %s refused, standard hours shown instead: %s", cache_key, exc)
+            rules = default_rules()
         sched = _schedules[cache_key] = Schedule(rules)
         if len(_schedules) > 64:  # old releases are never asked again
             _schedules.pop(next(iter(_schedules)))

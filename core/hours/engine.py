@@ -434,8 +434,10 @@ class Rules:
     # The office's pre-holiday shortening (0 = none); default_rules() turns it on for the Service.
     shorten_minutes: int = 0
     extra_holidays: tuple[ExtraHoliday, ...] = ()
-    # Hours on public holidays when holidays_enabled (OSM "PH 10:00-14:00"); empty = closed ("PH off").
-    holiday_hours: tuple[Range, ...] = ()
+    # Hours on public holidays when holidays_enabled, per weekday, Monday first (a holiday is still a
+    # Wednesday: "PH We 10:00-12:00", or a weekday rule after a PH rule). One tuple of ranges means the
+    # same hours whatever the weekday. Empty = closed ("PH off").
+    holiday_hours: tuple = ()
 
     def __post_init__(self) -> None:
         weekly = tuple(self.weekly)
@@ -453,7 +455,7 @@ class Rules:
         object.__setattr__(self, "extra_holidays", extra)
         if len(exceptions) > MAX_EXCEPTIONS or len(extra) > MAX_EXCEPTIONS:
             raise ValueError(f"too many exceptions or decree days: at most {MAX_EXCEPTIONS} of each")
-        object.__setattr__(self, "holiday_hours", _check_ranges(self.holiday_hours, "holiday_hours"))
+        object.__setattr__(self, "holiday_hours", _check_holiday_hours(self.holiday_hours))
         if not isinstance(self.holidays_enabled, bool):
             raise ValueError("holidays_enabled: expected true or false")
         minutes = self.shorten_minutes
@@ -471,8 +473,20 @@ class Rules:
             "extra_holidays": [{"date": h.date.isoformat(), "names": dict(h.names)} for h in self.extra_holidays],
             "exceptions": [e.to_dict() for e in self.exceptions],
             # Written only when set, so that rules saved before holiday hours existed keep their JSON.
-            **({"holiday_hours": _ranges_to_json(self.holiday_hours)} if self.holiday_hours else {}),
+            **({"holiday_hours": self._holiday_hours_json()} if any(self.holiday_hours) else {}),
         }
+
+    @property
+    def uniform_holiday_hours(self) -> tuple[Range, ...] | None:
+        """The holiday hours when they are the same whatever the weekday; None otherwise."""
+        first = normalize(self.holiday_hours[0])
+        return first if all(normalize(day) == first for day in self.holiday_hours) else None
+
+    def _holiday_hours_json(self) -> list | dict:
+        uniform = self.uniform_holiday_hours
+        if uniform is not None:
+            return _ranges_to_json(uniform)
+        return {key: _ranges_to_json(self.holiday_hours[i]) for i, key in enumerate(WEEKDAY_KEYS)}
 
     @classmethod
     def from_dict(cls, data: object) -> Rules:
@@ -527,8 +541,33 @@ class Rules:
             holidays_enabled=holidays_enabled,
             shorten_minutes=data.get("shorten_minutes", 0),
             extra_holidays=tuple(extra),
-            holiday_hours=_ranges_from_json(data.get("holiday_hours") or [], "holiday_hours"),
+            holiday_hours=_holiday_hours_from_json(data.get("holiday_hours")),
         )
+
+
+def _check_holiday_hours(value: object) -> tuple[tuple[Range, ...], ...]:
+    """Seven tuples of ranges, Monday first; one tuple of ranges means the same for every weekday."""
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else value
+    # Per weekday when each of seven items is itself a sequence of ranges (not a pair of minutes).
+    per_day = (
+        isinstance(items, tuple)
+        and len(items) == 7
+        and all(isinstance(day, tuple | list) and all(isinstance(r, tuple | list) for r in day) for day in items)
+    )
+    if per_day:
+        return tuple(_check_ranges(day, f"holiday_hours.{WEEKDAY_KEYS[i]}") for i, day in enumerate(items))
+    return (_check_ranges(value, "holiday_hours"),) * 7
+
+
+def _holiday_hours_from_json(raw: object) -> tuple[tuple[Range, ...], ...]:
+    if raw is None:
+        return ((),) * 7
+    if isinstance(raw, Mapping):
+        bad = set(raw) - set(WEEKDAY_KEYS)
+        if bad:
+            raise ValueError(f"holiday_hours: unknown day key(s) {', '.join(sorted(map(str, bad)))}")
+        return tuple(_ranges_from_json(raw.get(key) or [], f"holiday_hours.{key}") for key in WEEKDAY_KEYS)
+    return (_ranges_from_json(raw, "holiday_hours"),) * 7
 
 
 def default_rules() -> Rules:
@@ -613,7 +652,7 @@ class Schedule:
             elif date_is_possible(exc.year, exc.month, exc.day):  # impossible dates never apply
                 self._one_off.setdefault(date(exc.year, exc.month, exc.day), []).append((i, exc))
         self._extra = {h.date: (h.names or TEXTS["holiday"]) for h in rules.extra_holidays}
-        self._holiday_hours = normalize(rules.holiday_hours)
+        self._holiday_hours = tuple(normalize(day) for day in rules.holiday_hours)
         # "Working day" exceptions without hours get the usual Monday-to-Friday hours.
         self._default_hours = next((day for day in self._weekly[:5] if day), DEFAULT_HOURS)
         self._base_cache: dict[date, _Base] = {}
@@ -652,7 +691,7 @@ class Schedule:
         public = kg_public_holidays(day.year).get(day) if self.rules.holidays_enabled else None
         texts: Mapping[str, str] | None
         if public is not None:  # open during the holiday hours, if the rules give any
-            ranges, kind, texts = self._holiday_hours, "holiday", public
+            ranges, kind, texts = self._holiday_hours[day.weekday()], "holiday", public
         elif day in self._extra:  # a decree day off closes the office
             ranges, kind, texts = (), "holiday", self._extra[day]
         elif template:

@@ -8,7 +8,9 @@ Supported (anything else raises OsmSyntaxError pointing at the offending charact
 * ``off`` / ``closed``; with time ranges they subtract only those ranges from what earlier
   rules said (on a date this becomes a ``partial_closure`` exception);
 * public holidays ``PH`` on their own or in a weekday list: ``PH off``, ``PH``, ``PH open``,
-  ``PH 10:00-14:00``, ``Mo-Su,PH 09:00-18:00``, ``Sa,PH off``, ``Tu-Su,PH 12:00-13:00 off``;
+  ``PH 10:00-14:00``, ``Mo-Su,PH 09:00-18:00``, ``Sa,PH off``, ``Tu-Su,PH 12:00-13:00 off``,
+  and holidays on some weekdays: ``PH We,Fr 10:00-12:00``. As in OSM, a holiday is still a
+  weekday: a weekday rule written after a PH rule applies to the holidays on its weekdays too;
 * dates: ``2026 Dec 31``, ``Dec 31`` (every year), lists and ranges such as
   ``Jan 01,Dec 24-25``, ``Jan 23-Feb 12``, ``Dec 31-Jan 01``, ``2013 Dec 31-2014 Jan 02``;
   a range stays one exception with an end date (never expanded day by day);
@@ -16,8 +18,8 @@ Supported (anything else raises OsmSyntaxError pointing at the offending charact
   an optional ``:`` after the selector.
 
 Because the engine ranks exceptions above holidays above the weekly template, the
-order of rules must agree with that ranking: weekday rules first, then PH rules,
-then dated rules. Other orders would need "holiday beats exception" semantics and
+order of rules must agree with that ranking: weekday and PH rules first (in any
+order), then dated rules. Other orders would need "holiday beats exception" semantics and
 are rejected with an explanation rather than silently reinterpreted.
 
 Bounds against hostile text: at most MAX_EXCEPTIONS dated items (a range counts once),
@@ -144,6 +146,7 @@ class _Rule:
     pos: int
     ph: bool = False
     weekdays: tuple[int, ...] | None = None
+    ph_days: tuple[int, ...] | None = None  # "PH We,Fr": only holidays that fall on these weekdays
     dates: list[DateItem] | None = None
     ranges: tuple[Range, ...] | None = None
     off: bool = False
@@ -176,13 +179,18 @@ class _RuleParser:
         if _is(self.peek(), "word", *WEEKDAYS, "PH"):
             if rule.dates is not None:
                 raise OsmSyntaxError("dates combined with weekdays are not supported", self.peek().pos)
+            list_pos = self.peek().pos
             rule.weekdays, rule.ph = self.weekdays()
             if _is(self.peek(), "word", *WEEKDAYS, "PH"):
-                raise OsmSyntaxError(
-                    "list weekdays and PH with ',' (e.g. 'Sa,PH'); "
-                    "'PH Mo-Fr' (holidays on some weekdays) is not supported",
-                    self.peek().pos,
-                )
+                if rule.weekdays is not None or not rule.ph:
+                    raise OsmSyntaxError(
+                        "write 'PH We,Fr' (holidays on those weekdays) or 'We,Fr,PH' (those weekdays and holidays)",
+                        list_pos,
+                    )
+                inner_pos = self.peek().pos
+                rule.ph_days, inner_ph = self.weekdays()
+                if inner_ph or rule.ph_days is None:
+                    raise OsmSyntaxError("PH is named twice", inner_pos)
         if (rule.dates is not None or rule.weekdays is not None or rule.ph) and _is(self.peek(), "punct", ":"):
             self.take()
         tok = self.peek()
@@ -393,8 +401,9 @@ def parse_osm(text: str, year_hint: int | None = None, *, shorten_minutes: int =
     if not isinstance(text, str):
         raise TypeError("opening_hours must be a string")
     weekly: list[tuple[Range, ...]] = [() for _ in WEEKDAYS]
-    holiday_hours: tuple[Range, ...] | None = None  # None until a PH rule says something
-    ph_from: int | None = None
+    # Hours of a holiday falling on each weekday; None until a PH rule names holidays (until then a
+    # holiday is an ordinary day). A weekday rule matches holidays on its weekdays too, as in OSM.
+    holiday: list[tuple[Range, ...]] | None = None
     dated_from: int | None = None
     exceptions: list[SpecialDay] = []
     for tokens, end_pos in _split_rules(_tokenize(text), text):
@@ -405,15 +414,15 @@ def parse_osm(text: str, year_hint: int | None = None, *, shorten_minutes: int =
                 raise OsmSyntaxError(f"{what} must come before dated rules (dates outrank holidays and weekdays)",
                                      rule.pos)  # fmt: skip
             if rule.ph:
-                holiday_hours = _apply(holiday_hours, rule, weekly)
-                ph_from = rule.pos if ph_from is None else ph_from
-            selected = rule.weekdays if rule.weekdays is not None else (() if rule.ph else range(7))
-            if selected and ph_from is not None and ph_from < rule.pos:
-                raise OsmSyntaxError(
-                    "weekday rules must come before PH rules (holidays outrank the weekly hours)", rule.pos
-                )
-            for wd in selected:
-                weekly[wd] = _apply(weekly[wd], rule, weekly)
+                holiday = list(weekly) if holiday is None else holiday  # so far, holidays were ordinary days
+                days = rule.ph_days if rule.ph_days is not None else range(7)
+            else:
+                days = rule.weekdays if rule.weekdays is not None else range(7)
+            if holiday is not None:
+                for wd in days:
+                    holiday[wd] = _apply(holiday[wd], rule)
+            for wd in rule.weekdays if rule.weekdays is not None else (() if rule.ph else range(7)):
+                weekly[wd] = _apply(weekly[wd], rule)
             continue
         dated_from = rule.pos if dated_from is None else dated_from
         if rule.off and rule.ranges:
@@ -437,27 +446,18 @@ def parse_osm(text: str, year_hint: int | None = None, *, shorten_minutes: int =
     return Rules(
         weekly=tuple(weekly),
         exceptions=tuple(exceptions),
-        holidays_enabled=holiday_hours is not None,
+        holidays_enabled=holiday is not None,
         shorten_minutes=shorten_minutes,
-        holiday_hours=holiday_hours or (),
+        holiday_hours=tuple(holiday or ((),) * 7),
     )
 
 
-def _apply(before: tuple[Range, ...] | None, rule: _Rule, weekly: list[tuple[Range, ...]]) -> tuple[Range, ...]:
-    """What a weekday or PH rule leaves for one day that had `before` (None: holidays not described yet)."""
+def _apply(before: tuple[Range, ...], rule: _Rule) -> tuple[Range, ...]:
+    """What a weekday or PH rule leaves of one day's hours: new hours, closed, or the hours minus some times."""
     if rule.off and not rule.ranges:
         return ()
     if not rule.off:
         return normalize(rule.ranges or FULL_DAY)
-    if before is None:
-        # "PH 12:00-13:00 off" cuts into what holidays had before: the weekly hours, which must then be
-        # the same every day for that to be one answer.
-        if any(day != weekly[0] for day in weekly):
-            raise OsmSyntaxError(
-                "'PH' with times and 'off' needs the holiday hours first (e.g. 'PH 10:00-16:00; PH 12:00-13:00 off')",
-                rule.pos,
-            )
-        before = weekly[0]
     return subtract(before, rule.ranges)
 
 
@@ -546,8 +546,16 @@ def to_osm(rules: Rules) -> str:
     if not parts:
         parts.append("off")
     if rules.holidays_enabled:
-        holiday = normalize(rules.holiday_hours)
-        parts.append(f"PH {_times(holiday)}" if holiday else "PH off")
+        uniform = rules.uniform_holiday_hours
+        if uniform is not None:
+            parts.append(f"PH {_times(uniform)}" if uniform else "PH off")
+        else:  # closed on holidays, then the weekdays whose holidays have hours ("PH We,Fr 10:00-12:00")
+            parts.append("PH off")
+            holiday = [normalize(day) for day in rules.holiday_hours]
+            for ranges in dict.fromkeys(holiday):
+                if ranges:
+                    days = [wd for wd, other in enumerate(holiday) if other == ranges]
+                    parts.append(f"PH {_weekday_selector(days)} {_times(ranges)}")
     for holiday in sorted(rules.extra_holidays, key=lambda h: h.date):
         parts.append(f"{_date_selector(holiday.date.year, holiday.date.month, holiday.date.day)} off")
     default_hours = next((day for day in weekly[:5] if day), DEFAULT_HOURS)

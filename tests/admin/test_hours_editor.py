@@ -619,9 +619,30 @@ def test_ph_forms_are_accepted_and_holiday_hours_survive_a_grid_save(app, as_rol
     form.update(day_fr="09:10-16:00", save="Save")
     assert publisher.post(GRID, form).status_code == 302
     rules = office_rules()
-    assert rules.holiday_hours == ((600, 840),) and rules.weekly[4] == ((550, 960),)
+    assert rules.uniform_holiday_hours == ((600, 840),) and rules.weekly[4] == ((550, 960),)
     publish(publisher)
     assert kiosk_status(app, "en").startswith("Open now, until 14:00")
+
+
+def test_holiday_hours_that_differ_by_weekday_survive_a_grid_save(app, as_role, frozen):
+    """'PH We 10:00-12:00' cannot be shown in one grid field: the field is disabled and a grid save keeps it."""
+    frozen("2026-05-27T11:00")  # Eid al-Adha, a Wednesday
+    publisher = as_role("publisher")
+    osm = read_form(publisher.get(OSM).get_data(as_text=True))
+    osm.update(osm="Mo-Fr 09:10-17:50; PH off; PH We 10:00-12:00", save="Save")
+    assert publisher.post(OSM, osm).status_code == 302
+    page = publisher.get(GRID).get_data(as_text=True)
+    assert "change them in the OSM text" in text_of(page)
+    control = re.search(r'<input[^>]*id="holiday_hours"[^>]*>', page)
+    assert control and "disabled" in control.group(0)
+    form = read_form(page)
+    form.pop("holiday_hours")  # a browser does not send a disabled field
+    form.update(day_fr="09:10-16:00", save="Save")
+    assert publisher.post(GRID, form).status_code == 302
+    rules = office_rules()
+    assert rules.holiday_hours[2] == ((600, 720),) and rules.holiday_hours[0] == ()
+    publish(publisher)
+    assert kiosk_status(app, "en").startswith("Open now, until 12:00")
 
 
 def test_the_pre_holiday_shortening_is_the_offices_setting(app, as_role, frozen):

@@ -181,3 +181,13 @@ def _root() -> str:
     from pathlib import Path
 
     return str(Path(__file__).resolve().parents[2])
+
+
+def test_a_release_carrying_oversized_rules_still_gives_the_kiosk_an_answer(app):
+    """Rules from an older, unbounded release are refused by the engine; the kiosk falls back, never a 500."""
+    from core.hours import default_rules
+    from core.reception import schedule_for
+
+    oversized = {"weekly": {}, "exceptions": [{"date": "2026-03-10", "kind": "closed"}] * (MAX_EXCEPTIONS + 1)}
+    sched = schedule_for(oversized, "test:oversized")
+    assert sched.rules == default_rules()

@@ -288,8 +288,6 @@ OHJS_ERRORS = [
     (623, "Mo dawn-dusk", "dawn", "variable times"),
     # opening_hours.js test/test.js:L631
     (631, "sunrise-sunset", "sunrise", "variable times"),
-    # opening_hours.js test/test.js:L930
-    (930, "PH We,Fr", "We", "'PH Mo-Fr' (holidays on some weekdays) is not supported"),
     # opening_hours.js test/test.js:L940
     (940, "SH Mo-Fr", "SH", "school holidays"),
     # opening_hours.js test/test.js:L962
@@ -440,11 +438,8 @@ def test_a_yearly_rule_after_a_one_off_rule_wins_like_in_osm():
 @pytest.mark.parametrize(
     ("value", "marker", "words"),
     [
-        ("PH off; Mo-Fr 09:00-18:00", "Mo", "before PH rules"),
         ("Dec 25 off; Mo-Fr 09:00-18:00", "Mo", "before dated rules"),
         ("Dec 25 off; PH off", "PH", "PH rules must come before dated rules"),
-        ("PH off; Sa,PH 10:00-12:00", "Sa", "before PH rules"),
-        ("Mo-Fr 09:00-18:00; PH 12:00-13:00 off", "PH", "needs the holiday hours first"),
         ("Mo-Fr 09:00-18:00; Dec 25 off; PH off", "PH", "before dated rules"),
         ("", "", "empty"),
         ("Mo-Fr 09:00-18:00;; Sa off", "; Sa", "empty rule"),

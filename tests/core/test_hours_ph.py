@@ -30,6 +30,7 @@ def _at(text: str) -> datetime:
 EID = "2026-05-27"  # Wednesday, a public holiday
 EVE = "2026-05-26"  # Tuesday, the working day before it
 ORDINARY_WED = "2026-05-20"
+README = "open; Tu-Su 08:30-09:00 off; Tu-Su,PH 14:00-14:30 off; Mo 08:00-13:00 off"
 
 
 @pytest.mark.parametrize(
@@ -65,6 +66,25 @@ ORDINARY_WED = "2026-05-20"
         ("open; PH off", EVE, ["00:00-24:00"]),
         # Without any PH rule a holiday is an ordinary day.
         ("Mo-Fr 09:00-18:00", EID, ["09:00-18:00"]),
+        # "PH We,Fr": only holidays that fall on those weekdays (opening_hours.js test/test.js, "PH: Only if
+        # PH is Wednesday").
+        ("PH We,Fr", EID, ["00:00-24:00"]),
+        ("PH We,Fr", "2026-08-31", []),
+        ("PH We,Fr", ORDINARY_WED, []),
+        ("PH Mo-Fr 10:00-12:00", EID, ["10:00-12:00"]),
+        ("PH Mo-Fr 10:00-12:00", "2026-05-09", []),
+        # A holiday is still a weekday: a weekday rule after a PH rule applies to it (the later rule wins).
+        ("PH off; Mo-Fr 09:00-18:00", EID, ["09:00-18:00"]),
+        ("PH off; Mo-Fr 09:00-18:00", "2026-05-09", []),
+        ("PH off; Sa,PH 10:00-12:00", "2026-08-31", ["10:00-12:00"]),
+        ("Mo-Fr 09:00-18:00; PH 12:00-13:00 off", EID, ["09:00-12:00", "13:00-18:00"]),
+        ("Mo-Fr 09:00-18:00; PH 12:00-13:00 off", "2026-05-09", []),
+        # The values the opening_hours.js README calls perfectly valid (without the Th[3] part).
+        ("Mo-Fr 12:00-18:00; We off; Sa,PH 12:00-17:00", EID, ["12:00-17:00"]),
+        ("Mo-Fr 12:00-18:00; We off; Sa,PH 12:00-17:00", ORDINARY_WED, []),
+        (README, "2026-08-31", ["00:00-08:00", "13:00-14:00", "14:30-24:00"]),  # a Monday holiday
+        (README, EID, ["00:00-08:30", "09:00-14:00", "14:30-24:00"]),  # a Wednesday holiday
+        (README, "2026-08-24", ["00:00-08:00", "13:00-24:00"]),  # an ordinary Monday
         # Dated rules still outrank PH rules.
         ("Mo-Fr 09:00-18:00; PH off; 2026 May 27 10:00-12:00", EID, ["10:00-12:00"]),
     ],
@@ -74,7 +94,9 @@ def test_ph_forms_mean_what_opening_hours_says(value, day, expected):
 
 
 def test_ph_forms_survive_export():
-    for value in ("PH", "Mo-Fr 09:00-18:00; PH 12:00-13:00", "Mo-Su,PH 10:00-14:00", "open; PH off"):
+    values = ("PH", "Mo-Fr 09:00-18:00; PH 12:00-13:00", "Mo-Su,PH 10:00-14:00", "open; PH off", "PH We,Fr",
+              README, "PH off; Sa,PH 10:00-12:00", "Mo-Fr 09:00-18:00; PH 12:00-13:00 off")  # fmt: skip
+    for value in values:
         rules = parse_osm(value)
         assert parse_osm(to_osm(rules)) == rules, value
 
@@ -92,13 +114,12 @@ def test_open_holiday_status_names_the_holiday():
 @pytest.mark.parametrize(
     ("value", "marker", "words"),
     [
-        ("PH Mo-Fr 10:00-12:00", "Mo", "not supported"),  # holidays on some weekdays (an intersection)
         ("PH-Sa", "-", "cannot start a range"),
-        ("PH off; Mo-Fr 09:00-18:00", "Mo", "before PH rules"),
-        ("Mo-Fr 09:00-18:00; PH 12:00-13:00 off", "PH", "holiday hours first"),
         ("Dec 25,PH off", ",PH", "additional rules"),
-        # The README value of opening_hours.js: holidays would differ by weekday; refused, not misread.
-        ("open; Tu-Su 08:30-09:00 off; Tu-Su,PH 14:00-14:30 off; Mo 08:00-13:00 off", "Tu-Su,PH", "hours first"),
+        ("Sa,PH Mo 10:00-12:00", "Sa", "write 'PH We,Fr'"),
+        ("Mo PH 10:00-12:00", "Mo", "write 'PH We,Fr'"),
+        ("PH Mo,PH 10:00-12:00", "Mo", "PH is named twice"),
+        ("Mo-Fr 09:00-18:00; PH off; 2026 May 27 off; PH 10:00-12:00", "PH 10", "before dated rules"),
     ],
 )
 def test_ph_forms_outside_the_subset_are_refused_where_they_are(value, marker, words):
