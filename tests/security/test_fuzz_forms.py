@@ -539,7 +539,7 @@ class FleetActionForm(FormCase):
 
 
 class ReviewCheckForm(FormCase):
-    """"Mark as checked today" on an item's editor: the item's version and the CSRF token."""
+    """The "mark as checked today" button on an item's editor: the item's version and the CSRF token."""
 
     name = "review-check"
     role = "editor"
