@@ -27,6 +27,7 @@ from core.glossary import TermProblem, item_term_problems
 from core.models import Article, Department, Hotline, Office, Release, Revision, Topic
 from core.models.base import utcnow
 from core.publishing import build_snapshot, latest_release, publish
+from core.shortcodes import unknown_shortcodes
 
 
 @dataclass(frozen=True)
@@ -573,15 +574,28 @@ class TermIssue:
     problems: list[TermProblem]
 
 
+def _unknown_shortcodes(texts: dict) -> list[TermProblem]:
+    """Short-codes publishing cannot fill (a typo would show travellers the braces)."""
+    found = []
+    for lang, fields in (texts or {}).items():
+        for value in (fields or {}).values():
+            for name in unknown_shortcodes(value if isinstance(value, str) else ""):
+                problem = TermProblem(lang, f"{{{{ {name} }}}}", "{{ reception_hours }}")
+                if problem not in found:
+                    found.append(problem)
+    return found
+
+
 def publish_term_issues(changes: list[Change] | None = None) -> list[TermIssue]:
-    """Changed or added items that use a forbidden glossary variant (content/glossary.yaml)."""
+    """Changed or added items that use a forbidden glossary variant (content/glossary.yaml) or a
+    short-code publishing cannot fill."""
     changes = pending_changes() if changes is None else changes
     wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
     issues = []
     for item in all_items():
         key = snapshot_key(item)
         if key in wanted:
-            problems = item_term_problems(item.texts)
+            problems = item_term_problems(item.texts) + _unknown_shortcodes(item.texts)
             if problems:
                 issues.append(TermIssue(key[0], key[1], display_title(item, source_language()), problems))
     return issues

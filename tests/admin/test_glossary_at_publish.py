@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from core.extensions import db
@@ -46,3 +48,15 @@ def test_clean_changes_publish_without_a_reason(app, as_role):
     assert save(editor, hotline, label_ky="Миграция маселелери боюнча ысык линия").status_code == 302
     assert "Words the glossary rules out" not in publisher.get("/admin/publish").get_data(as_text=True)
     assert publisher.post("/admin/publish", {"comment": "ok"}).status_code == 302
+
+
+def test_a_short_code_publishing_cannot_fill_needs_a_reason(app, as_role, staff):
+    for user in staff.values():
+        user.language = "en"
+    db.session.commit()
+    editor, publisher = as_role("editor"), as_role("publisher")
+    hotline = db.session.scalar(select(Hotline).where(Hotline.key == "migration"))
+    assert save(editor, hotline, description_en="Answers during {{ reception_hour }}.").status_code == 302
+    page = re.sub(r"<[^>]+>", "", publisher.get("/admin/publish").get_data(as_text=True))
+    assert "«{{ reception_hour }}» → «{{ reception_hours }}» (English)" in page
+    assert publisher.post("/admin/publish", {"comment": "Typo"}).status_code == 422

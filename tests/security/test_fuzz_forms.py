@@ -538,6 +538,32 @@ class FleetActionForm(FormCase):
             assert response.headers.get("Cache-Control") == "no-store"
 
 
+class ReviewCheckForm(FormCase):
+    """The "mark as checked today" button on an item's editor: the item's version and the CSRF token."""
+
+    name = "review-check"
+    role = "editor"
+    examples = 20
+
+    def page(self, ctx):
+        return f"/admin/content/article/{ctx.samples.article_id}"
+
+    def form_action(self, ctx):
+        return f"/admin/content/article/{ctx.samples.article_id}/check"
+
+    def check_success(self, ctx, sent, response, change):
+        safe_location(response)
+        if change.empty:
+            return  # not the item's current version: refused with a message, nothing written
+        assert audit_events(change)[0]["event"] == "item.check"
+        if change.shape() == {"audit_event": (1, 0, 0)}:
+            return  # checked again the same day by the same person: the row already says so
+        assert change.shape() == {"article": (0, 0, 1), "audit_event": (1, 0, 0)}, change
+        ((old, row),) = change.changed["article"]
+        changed = {k for k in old if old[k] != row[k]}
+        assert changed <= {"checked_on", "checked_by", "needs_review", "version_id", "updated_at"}, changed
+
+
 class LanguageForm(FormCase):
     """The interface-language switch on every admin page (its `next` must never lead off the site)."""
 
@@ -562,7 +588,7 @@ CASES = [
     LoginForm(), PasswordForm(), UserNewForm(), UserEditForm(), LanguageForm(),
     *[ItemForm(kind, new=False) for kind in ITEM_TYPES],
     *[ItemForm(kind, new=True) for kind, t in ITEM_TYPES.items() if t.creatable],
-    PublishForm(), RollbackForm(), RevertForm(),
+    PublishForm(), RollbackForm(), RevertForm(), ReviewCheckForm(),
     HoursForm("hours-grid", "/admin/hours/", "office"),
     HoursForm("hours-osm", "/admin/hours/osm", "office"),
     HoursForm("hotline-hours", "/admin/hours/hotlines/{hotline_id}", "hotline"),
