@@ -20,6 +20,8 @@ from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, MISSING, STALE, all_items, cached_changes, language_status
 from core.extensions import forget_failed_transaction, login
 from core.i18n import LANGUAGE_NAMES
+from core.login_limits import failed_login_report
+from core.models.base import utcnow
 from core.models.users import ADMIN_LANGUAGES
 from core.publishing import latest_release
 
@@ -208,9 +210,12 @@ def dashboard():
             if state in gaps:
                 gaps[state] += 1
     fleet_panel = "admin/fleet/_dashboard.html" in current_app.jinja_env.list_templates()
+    # Administrators watch the login limits: names locked now and bursts of failed logins.
+    logins = failed_login_report(utcnow()) if has_role(current_user, "admin") else None
     return render_template(
-        "admin/dashboard.html", changes=changes, gaps=gaps, release=latest_release(), fleet_panel=fleet_panel
-    )
+        "admin/dashboard.html", changes=changes, gaps=gaps, release=latest_release(), fleet_panel=fleet_panel,
+        failed_logins=logins,
+    )  # fmt: skip
 
 
 @bp.get("/settings")
