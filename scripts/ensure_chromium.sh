@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests drive Debian's Chromium; install it when missing and we are root (CI, fresh machines).
 set -euo pipefail
+bash "$(dirname "$0")/ensure_nginx.sh"  # the front tests need nginx too (make test runs this script)
 if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
