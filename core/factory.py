@@ -118,7 +118,7 @@ def _register_error_handlers(app: Flask) -> None:
         """A body over MAX_CONTENT_LENGTH, refused before it was read. The staff panel answers with its
         own page in the staff member's language; terminals and scripts get JSON."""
         limit = app.config.get("MAX_CONTENT_LENGTH")
-        return jsonify({"error": "request body too large", "max_bytes": limit}), 413
+        return jsonify({"ok": False, "error": "request body too large", "max_bytes": limit}), 413
 
 
 def _register_health(app: Flask) -> None:
