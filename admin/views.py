@@ -224,8 +224,10 @@ def settings():
     """The deployment settings in force (read-only: they come from the environment)."""
     keys = (
         "KIOSK_ROLE", "DEFAULT_LANGUAGE", "FALLBACK_LANGUAGES", "IDLE_TIMEOUT_SECONDS", "IDLE_COUNTDOWN_SECONDS",
-        "PUBLIC_BASE_URL", "CENTRAL_URL", "SESSION_COOKIE_SECURE", "PERMANENT_SESSION_LIFETIME",
-        "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "SOURCE_LANGUAGE",
+        "PUBLIC_BASE_URL", "CENTRAL_URL", "CENTRAL_HTTPS", "SESSION_COOKIE_SECURE", "TRUSTED_PROXIES",
+        "PERMANENT_SESSION_LIFETIME", "MAX_CONTENT_LENGTH", "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT",
+        "LOGIN_ACCOUNT_FREE_ATTEMPTS", "LOGIN_ACCOUNT_DELAY_SECONDS", "LOGIN_ACCOUNT_MAX_DELAY_SECONDS",
+        "SOURCE_LANGUAGE",
     )  # fmt: skip
     values = {key: current_app.config.get(key, "") for key in keys}
     storage = str(values["RATELIMIT_STORAGE_URI"])
