@@ -71,9 +71,10 @@ chromium:
 	@bash scripts/ensure_packages.sh /usr/bin/chromium:chromium
 
 # What the tests start themselves: Chromium for the browser tests, redis-server for the shared
-# login limit (a throw-away instance on a Unix socket unless TEST_REDIS_URL names one).
+# login limit (a throw-away instance on a Unix socket unless TEST_REDIS_URL names one), nginx for
+# the tests of the shipped front (run as a child of the tests, never as a service).
 test-packages:
-	@bash scripts/ensure_packages.sh /usr/bin/chromium:chromium redis-server:redis-server
+	@bash scripts/ensure_packages.sh /usr/bin/chromium:chromium redis-server:redis-server nginx:nginx
 
 test: $(VENV)/.dev-installed test-packages translations
 	$(PY) -m ruff check .

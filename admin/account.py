@@ -2,40 +2,56 @@
 
 from __future__ import annotations
 
-import os
 import time
+from datetime import timedelta
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from admin import bp
 from admin.forms import LanguageForm, LoginForm, PasswordForm
 from admin.views import admin_language, safe_next
-from core import audit
+from core import audit, login_limits
 from core.auth import authenticate, check_password, hash_password, role_required
-from core.extensions import db, limiter
+from core.extensions import db
 from core.models.base import utcnow
 from core.models.users import new_session_token
 from core.passwords import MIN_LENGTH
 
 
-def login_rate_limit() -> str:
-    """Login attempts allowed per address (LOGIN_RATE_LIMIT, default "10 per minute")."""
-    return current_app.config.get("LOGIN_RATE_LIMIT") or os.environ.get("LOGIN_RATE_LIMIT") or "10 per minute"
+def _throttled(message: str, wait: int):
+    """The login page again, saying why no password was checked and when to come back."""
+    form = LoginForm(formdata=None)
+    form.password.errors = [message]
+    return render_template("admin/login.html", form=form), 429, {"Retry-After": str(wait)}
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_rate_limit, methods=["POST"])
 def login():
-    """Staff login; a failure never says whether the name or the password was wrong."""
+    """Staff login; a failure never says whether the name or the password was wrong.
+
+    Limits (core/login_limits.py), checked here rather than by a hook on every request: attempts per
+    client address, then a growing lock per account name, both before any password is checked."""
     if current_user.is_authenticated:
         return redirect(url_for("admin.dashboard"))
+    if request.method == "POST":
+        wait = login_limits.address_wait()
+        if wait:
+            return _throttled(_("Too many login attempts. Wait a minute and try again."), wait)
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        name = form.username.data
+        wait = login_limits.account_wait(name)
+        if wait:
+            until = format_time(utcnow() + timedelta(seconds=wait), "HH:mm")
+            message = _("Too many wrong passwords for this account. Try again after %(time)s.", time=until)
+            return _throttled(message, wait)
+        user = authenticate(name, form.password.data)
         if user is not None:
+            login_limits.account_succeeded(name)
             session.clear()
             login_user(user)
             session.permanent = True
@@ -46,21 +62,16 @@ def login():
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), url_for("admin.dashboard")))
         db.session.rollback()
-        audit.record(audit.LOGIN_FAILED, form.username.data, {})
+        locked_for = login_limits.account_failed(name)
+        audit.record(audit.LOGIN_FAILED, name, {}, commit=False)
+        if locked_for:
+            audit.record(login_limits.ACCOUNT_LOCKED, name, {"seconds": locked_for}, commit=False)
+        db.session.commit()
         form.password.errors.append(_("The user name or the password is wrong."))
         status = 401
     elif request.method == "POST":
         status = 422
     return render_template("admin/login.html", form=form), status
-
-
-@bp.errorhandler(429)
-def too_many_attempts(error):
-    """Too many login attempts from this address: wait, then try again."""
-    g.lang = admin_language()  # the limit is checked before this blueprint's before_request
-    form = LoginForm(formdata=None)
-    form.password.errors = [_("Too many login attempts. Wait a minute and try again.")]
-    return render_template("admin/login.html", form=form), 429
 
 
 @bp.errorhandler(413)

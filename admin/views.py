@@ -20,6 +20,8 @@ from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, MISSING, STALE, all_items, cached_changes, language_status
 from core.extensions import forget_failed_transaction, login
 from core.i18n import LANGUAGE_NAMES
+from core.login_limits import failed_login_report
+from core.models.base import utcnow
 from core.models.users import ADMIN_LANGUAGES
 from core.publishing import latest_release
 
@@ -208,9 +210,12 @@ def dashboard():
             if state in gaps:
                 gaps[state] += 1
     fleet_panel = "admin/fleet/_dashboard.html" in current_app.jinja_env.list_templates()
+    # Administrators watch the login limits: names locked now and bursts of failed logins.
+    logins = failed_login_report(utcnow()) if has_role(current_user, "admin") else None
     return render_template(
-        "admin/dashboard.html", changes=changes, gaps=gaps, release=latest_release(), fleet_panel=fleet_panel
-    )
+        "admin/dashboard.html", changes=changes, gaps=gaps, release=latest_release(), fleet_panel=fleet_panel,
+        failed_logins=logins,
+    )  # fmt: skip
 
 
 @bp.get("/settings")
@@ -219,8 +224,10 @@ def settings():
     """The deployment settings in force (read-only: they come from the environment)."""
     keys = (
         "KIOSK_ROLE", "DEFAULT_LANGUAGE", "FALLBACK_LANGUAGES", "IDLE_TIMEOUT_SECONDS", "IDLE_COUNTDOWN_SECONDS",
-        "PUBLIC_BASE_URL", "CENTRAL_URL", "SESSION_COOKIE_SECURE", "PERMANENT_SESSION_LIFETIME",
-        "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "SOURCE_LANGUAGE",
+        "PUBLIC_BASE_URL", "CENTRAL_URL", "CENTRAL_HTTPS", "SESSION_COOKIE_SECURE", "TRUSTED_PROXIES",
+        "PERMANENT_SESSION_LIFETIME", "MAX_CONTENT_LENGTH", "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT",
+        "LOGIN_ACCOUNT_FREE_ATTEMPTS", "LOGIN_ACCOUNT_DELAY_SECONDS", "LOGIN_ACCOUNT_MAX_DELAY_SECONDS",
+        "SOURCE_LANGUAGE",
     )  # fmt: skip
     values = {key: current_app.config.get(key, "") for key in keys}
     storage = str(values["RATELIMIT_STORAGE_URI"])

@@ -4,6 +4,7 @@
     python bench/faults.py kill-worker  # SIGKILL a gunicorn worker under load
     python bench/faults.py sqlite-lock  # concurrent reads + publishes on SQLite (WAL)
     python bench/faults.py pg-restart   # PostgreSQL restarted under load (central role); needs root
+    python bench/faults.py slow-client  # 8 trickling bodies + 40 trickling headers vs /healthz, through nginx
     python bench/faults.py all
 
 Uses its own throw-away databases: SQLite in a temp dir, PostgreSQL database `kiosk_faults`
@@ -429,8 +430,139 @@ def _first_articles(url: str, count: int) -> list[int]:
     return ids
 
 
+# --- slow clients (issue 10, item 4) --------------------------------------------------------------
+
+
+SLOW_BODY_START = (
+    b"POST /admin/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n"
+)
+
+
+class SlowClients(Workers):
+    """Attack connections that never finish a request: some trickle a POST body, some their headers, one
+    byte a second, reconnecting whenever the server gives up on them; and one probe of /healthz."""
+
+    def __init__(self, port: int, tls: bool, bodies: int = 8, headers: int = 40):
+        self.port, self.tls = port, tls
+        self.bodies, self.headers = bodies, headers
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.closed_by_server = Counter()  # attack kind -> times the server closed or answered it
+        self.trickled = 0  # bytes the attack sent
+        self.probes: list[tuple[float, int | str, float]] = []  # (sent, status|error, seconds)
+
+    def _jobs(self):
+        return [("body",)] * self.bodies + [("headers",)] * self.headers + [("probe",)]
+
+    def _connect(self, timeout: float) -> socket.socket:
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=timeout)
+        if self.tls:
+            import ssl
+
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            sock = context.wrap_socket(sock, server_hostname="127.0.0.1")
+        return sock
+
+    def _worker(self, kind: str) -> None:
+        if kind == "probe":
+            self._probe()
+            return
+        while not self.stop.is_set():
+            try:
+                sock = self._connect(timeout=5)
+                start = SLOW_BODY_START if kind == "body" else b"GET /ru/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                sock.sendall(start)
+                n = 0
+                while not self.stop.wait(1.0):
+                    sock.sendall(b"a" if kind == "body" else f"X-Slow-{n}: 1\r\n".encode())
+                    n += 1
+                    with self.lock:
+                        self.trickled += 1
+            except OSError:
+                with self.lock:
+                    self.closed_by_server[kind] += 1
+                self.stop.wait(0.2)
+                continue
+            finally:
+                try:
+                    sock.close()
+                except (OSError, UnboundLocalError):
+                    pass
+
+    def _probe(self) -> None:
+        self.stop.wait(3)  # let every attack connection settle in first
+        while not self.stop.is_set():
+            sent = time.monotonic()
+            try:
+                sock = self._connect(timeout=5)
+                sock.settimeout(5)
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                answer = sock.recv(64).decode("latin-1")
+                sock.close()
+                status: int | str = int(answer.split(" ", 2)[1]) if answer.startswith("HTTP/") else "no answer"
+            except (OSError, ValueError, IndexError) as exc:
+                status = type(exc).__name__
+            with self.lock:
+                self.probes.append((sent, status, time.monotonic() - sent))
+            self.stop.wait(0.5)
+
+
+def _slow_client_round(name: str, port: int, tls: bool, seconds: int) -> tuple[int, int]:
+    """Attack one address for `seconds`, probing /healthz; print the figures; return (probes, failed)."""
+    with SlowClients(port, tls) as attack:
+        time.sleep(seconds)
+    probes = attack.probes
+    failed = [p for p in probes if p[1] != 200]
+    times = sorted(p[2] for p in probes if p[1] == 200) or [float("nan")]
+    why = dict(Counter(str(p[1]) for p in failed))
+    print(f"[slow-client] {name}: {attack.bodies} trickling bodies + {attack.headers} trickling headers for "
+          f"{seconds} s; /healthz probes {len(probes)}, failed {len(failed)} {why}; "
+          f"answered in p50 {times[len(times) // 2] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms; "
+          f"attack connections closed by the server: {dict(attack.closed_by_server)}; "
+          f"bytes trickled {attack.trickled}")  # fmt: skip
+    return len(probes), len(failed)
+
+
+def drill_slow_client(seconds: int = 25) -> bool:
+    """Slow clients against central as deployed (gunicorn behind the shipped deploy/nginx/central.conf):
+    /healthz must keep answering. Without nginx on the machine the drill hits gunicorn directly, shows
+    what the front is for, and fails."""
+    from deploy.nginx.local_front import LocalFront, nginx_binary
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = prepare(f"sqlite:///{tmp}/drill.db", Path(tmp))
+        env.update({"TRUSTED_PROXIES": "1", "CENTRAL_HTTPS": "1"})
+        proc, port = start_gunicorn(env)  # 2 gthread workers x 4 threads, as central's settings
+        front = None
+        try:
+            if nginx_binary() is None:
+                print("[slow-client] nginx is not installed (apt-get install -y nginx): attacking gunicorn directly")
+                probes, failed = _slow_client_round("gunicorn without the front", port, False, seconds)
+                print("[slow-client] FAIL: central needs the front of deploy/nginx/central.conf")
+                return False
+            front = LocalFront(Path(tmp) / "nginx", port).start()
+            probes, failed = _slow_client_round("through nginx (deploy/nginx/central.conf)", front.https_port, True,
+                                                seconds)  # fmt: skip
+            front.stop()
+            front = None
+            # For comparison only (does not decide the result): the same attack straight at gunicorn.
+            _slow_client_round("for comparison, gunicorn without the front", port, False, seconds)
+        finally:
+            if front is not None:
+                front.stop()
+            proc.terminate()
+            proc.wait()
+    ok = probes > 0 and failed == 0
+    print(f"[slow-client] {'PASS' if ok else 'FAIL'}")
+    return ok
+
+
 DRILLS = {"publish": drill_publish, "kill-worker": drill_kill_worker, "sqlite-lock": drill_sqlite_lock,
           "pg-restart": drill_pg_restart}  # fmt: skip
+DRILLS["slow-client"] = drill_slow_client
 
 
 def main() -> int:

@@ -93,6 +93,11 @@ def load_config(instance_path: Path) -> dict:
         "TERMINAL_TOKEN": os.environ.get("TERMINAL_TOKEN", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        # Per account name (core/login_limits.py): wrong passwords allowed in a day before a lock, the first
+        # lock, doubled at each further wrong password, and its ceiling.
+        "LOGIN_ACCOUNT_FREE_ATTEMPTS": _env_int("LOGIN_ACCOUNT_FREE_ATTEMPTS", 5),
+        "LOGIN_ACCOUNT_DELAY_SECONDS": _env_int("LOGIN_ACCOUNT_DELAY_SECONDS", 30),
+        "LOGIN_ACCOUNT_MAX_DELAY_SECONDS": _env_int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 900),
         # The language translators work from: a change to it marks the other languages stale.
         "SOURCE_LANGUAGE": os.environ.get("SOURCE_LANGUAGE", "ru"),
         # Days a content check stays valid: older ones are listed on the dashboard for review.

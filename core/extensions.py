@@ -24,8 +24,17 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login = LoginManager()
-# Only the routes that ask for it are limited (login); storage comes from RATELIMIT_STORAGE_URI.
+# Storage for the login limits (RATELIMIT_STORAGE_URI: Redis when several workers run). The login view
+# checks its limits itself (core/login_limits.py); Flask-Limiter 4 has no `auto_check=False` switch any
+# more, so its per-request hook is turned off with its public request filter instead of being patched.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@limiter.request_filter
+def _limits_are_checked_by_the_views() -> bool:
+    """Exempt every request from Flask-Limiter's automatic check: no route relies on it."""
+    return True
+
 
 # Errors meaning "the database is not answering" (a restart, the network, SQLite locked for too long),
 # as opposed to a constraint or data error, which is a bug and must stay a logged 500.

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import flask_babel
-from flask import Flask, g, jsonify, request
+from flask import Flask, g, jsonify
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
@@ -79,7 +79,6 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     _init_login(app)
     limiter.init_app(app)
-    _limit_checks_to_staff_pages(app)
 
 
 def _init_login(app: Flask) -> None:
@@ -94,24 +93,6 @@ def _init_login(app: Flask) -> None:
         # never let one request see the user or CSRF token loaded for another.
         g.pop("_login_user", None)
         g.pop("csrf_token", None)
-
-
-def _limit_checks_to_staff_pages(app: Flask) -> None:
-    """Run Flask-Limiter's per-request check only where limits exist (the staff panel).
-
-    Only the login route carries a limit; checking every kiosk page and terminal call for limits
-    that cannot apply cost a quarter of a warm kiosk request.
-    """
-    hooks = app.before_request_funcs.setdefault(None, [])
-    for index, hook in enumerate(hooks):
-        if getattr(hook, "__func__", None) is type(limiter)._check_request_limit:
-
-            def staff_only(check=hook):
-                if request.blueprint == "admin":
-                    return check()
-                return None
-
-            hooks[index] = staff_only
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -136,7 +117,7 @@ def _register_error_handlers(app: Flask) -> None:
         """A body over MAX_CONTENT_LENGTH, refused before it was read. The staff panel answers with its
         own page in the staff member's language; terminals and scripts get JSON."""
         limit = app.config.get("MAX_CONTENT_LENGTH")
-        return jsonify({"error": "request body too large", "max_bytes": limit}), 413
+        return jsonify({"ok": False, "error": "request body too large", "max_bytes": limit}), 413
 
 
 def _register_health(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, abort, request
+from flask import Flask, abort, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter
 
@@ -140,7 +140,8 @@ def init_input_checks(app: Flask) -> None:
         # silently cuts such a stream at the limit (a form would be saved truncated). Browsers, terminals
         # and nginx always send the length, so nobody legitimate is refused.
         if request.environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower() == "chunked":
-            abort(411, description="Send the request body with a Content-Length.")
+            return jsonify({"ok": False, "error": "send the request body with a Content-Length"}), 411
+        return None
 
     @app.before_request
     def _refuse_nul_characters():

@@ -181,8 +181,8 @@ class Clock:
 def test_eleventh_wrong_password_in_a_minute_gets_429(app, admin_client, staff, monkeypatch):
     clock = Clock()
     monkeypatch.setattr(limits.storage.memory, "time", clock)
-    for _ in range(10):
-        assert admin_client.login("erkin", "wrong password!").status_code == 401
+    for n in range(10):  # ten names, so that only the limit per address is reached
+        assert admin_client.login(f"guess{n}", "wrong password!").status_code == 401
     blocked = admin_client.login("erkin", "wrong password!")
     assert blocked.status_code == 429
     assert tr("ru", "Too many login attempts. Wait a minute and try again.") in blocked.get_data(as_text=True)
@@ -211,17 +211,36 @@ def test_several_workers_share_the_limit_through_redis(serve, databases, redis_s
     window = 1000 + secrets.randbelow(8000)
     server = serve(workers=3, RATELIMIT_STORAGE_URI=redis_server.storage_uri,
                    LOGIN_RATE_LIMIT=f"10 per {window} seconds")  # fmt: skip
-    statuses = []
-    for _ in range(11):
-        session = requests.Session()  # a new connection each time, so the workers take turns
-        page = session.get(server.url + "/admin/login", timeout=10).text
-        token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
-        form = {"csrf_token": token, "username": "x", "password": "wrong"}
-        statuses.append(session.post(server.url + "/admin/login", data=form, timeout=10).status_code)
+    statuses = [_post_login(server.url, f"x{window}-{n}", "wrong") for n in range(11)]  # one name each
     assert statuses == [401] * 10 + [429]
     keys = [k for k in store.scan_iter(match=f"*admin.login*{window}*")]
     assert keys, "the counter is not in Redis"
     store.delete(*keys)
+
+
+def _post_login(url: str, username: str, password: str) -> int:
+    """One login attempt over a new connection (so the workers take turns); its status."""
+    session = requests.Session()
+    page = session.get(url + "/admin/login", timeout=10).text
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    form = {"csrf_token": token, "username": username, "password": password}
+    return session.post(url + "/admin/login", data=form, timeout=10).status_code
+
+
+@pytest.mark.slow
+def test_the_account_limit_holds_across_two_workers_through_redis(serve):
+    """Two workers, one Redis: the sixth wrong password at one account is refused whichever worker takes
+    it (with memory:// each worker would count on its own and let more through)."""
+    store = _redis_or_fail()
+    name = f"acct-{secrets.token_hex(6)}"  # a name no other run uses: the counters live for a day
+    server = serve(workers=2, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", LOGIN_RATE_LIMIT="1000 per minute")
+    try:
+        statuses = [_post_login(server.url, name, "wrong password!") for _ in range(12)]
+    finally:
+        from core.login_limits import _keys
+
+        store.delete(*(f"LIMITS:{key}" for key in _keys(name)))
+    assert statuses == [401] * 5 + [429] * 7
 
 
 def test_anonymous_visitor_is_asked_to_log_in_and_comes_back(app, admin_client, staff):

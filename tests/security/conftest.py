@@ -19,9 +19,13 @@ admin_client = admin_fixtures.admin_client
 
 @pytest.fixture
 def app_config() -> dict:
-    """Cheap password hashing, and a login limit that the many logins of these tests never reach
-    (the limiter counts per address across every app of the session)."""
-    return {**admin_fixtures.FAST_ARGON2, "LOGIN_RATE_LIMIT": "100000 per minute"}
+    """Cheap password hashing, and login limits (per address, per account) that the many logins of
+    these tests never reach."""
+    return {
+        **admin_fixtures.FAST_ARGON2,
+        "LOGIN_RATE_LIMIT": "100000 per minute",
+        "LOGIN_ACCOUNT_FREE_ATTEMPTS": 100000,
+    }
 
 
 @dataclass(frozen=True)
