@@ -228,12 +228,12 @@ def _post_login(url: str, username: str, password: str) -> int:
 
 
 @pytest.mark.slow
-def test_the_account_limit_holds_across_two_workers_through_redis(serve):
+def test_the_account_limit_holds_across_two_workers_through_redis(serve, redis_server):
     """Two workers, one Redis: the sixth wrong password at one account is refused whichever worker takes
     it (with memory:// each worker would count on its own and let more through)."""
-    store = _redis_or_fail()
+    store = redis_server.client()
     name = f"acct-{secrets.token_hex(6)}"  # a name no other run uses: the counters live for a day
-    server = serve(workers=2, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", LOGIN_RATE_LIMIT="1000 per minute")
+    server = serve(workers=2, RATELIMIT_STORAGE_URI=redis_server.storage_uri, LOGIN_RATE_LIMIT="1000 per minute")
     try:
         statuses = [_post_login(server.url, name, "wrong password!") for _ in range(12)]
     finally:
