@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import AuditEvent, User
-from tests.admin.conftest import PASSWORD, AdminClient, make_user, tr
+from tests.admin.conftest import PASSWORD, TOKEN_RE, AdminClient, make_user, tr
 
 WRONG = "The user name or the password is wrong."
 
@@ -141,8 +141,16 @@ def test_session_cookie_is_secure_when_central_is_configured_for_https(databases
         with app.app_context():
             make_user("erkin", "editor")
             client = AdminClient(app.test_client())
-            client.client.get("/admin/login", base_url="https://localhost")
-            cookie = client.login("erkin").headers["Set-Cookie"]
+            page = client.get("/admin/login", base_url="https://localhost").get_data(as_text=True)
+            token = TOKEN_RE.search(page).group(1)
+            response = client.client.post(
+                "/admin/login",
+                data={"username": "erkin", "password": PASSWORD, "csrf_token": token},
+                base_url="https://localhost",
+                headers={"Referer": "https://localhost/admin/login"},  # Flask-WTF checks it over https
+            )
+            assert response.status_code == 302, response.get_data(as_text=True)
+            cookie = response.headers["Set-Cookie"]
             db.session.remove()
             db.engine.dispose()
         assert "Secure" in cookie and "HttpOnly" in cookie
