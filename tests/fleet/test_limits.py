@@ -189,3 +189,14 @@ def test_old_detail_is_folded_into_daily_totals_and_old_history_dropped(central,
     }
     assert rows_of(registered[0].id, TerminalHeartbeat) == 1  # the fresh one stays
     assert db.session.scalar(select(UsageBatch.batch_id).where(UsageBatch.batch_id == "old-batch-0001")) is None
+
+
+def test_flask_terminals_prune_runs_to_the_end(central, registered, runner, monkeypatch):
+    monkeypatch.setattr("core.fleet.monitor.PRUNE_BATCH", 2)  # so it takes several bounded steps
+    now = utcnow()
+    old = [TerminalHeartbeat(terminal_id=registered[0].id, received_at=now - timedelta(days=3)) for _ in range(5)]
+    db.session.add_all(old)
+    db.session.commit()
+    result = runner.invoke(args=["terminals", "prune"])
+    assert result.exit_code == 0 and "pruned 5 heartbeats" in result.output, result.output
+    assert rows_of(registered[0].id, TerminalHeartbeat) == 0
