@@ -84,17 +84,15 @@ def seal_tally(now: datetime) -> UsageOutbox | None:
 
 def split_oversized_batches() -> None:
     """Terminal: cut a batch sealed with more than BATCH_ROWS rows (by an older version) into parts
-    central accepts; each part's id derives from the batch's, so a resent part is still counted once."""
+    central accepts. The parts are stored before any is sent, so a resent part keeps its id and is
+    still counted once."""
     for batch in list(db.session.scalars(select(UsageOutbox).order_by(UsageOutbox.id))):
         if len(batch.counts) <= BATCH_ROWS:
             continue
-        base = uuid.uuid5(uuid.NAMESPACE_URL, f"usage-batch:{batch.batch_id}")
         parts = [batch.counts[i : i + BATCH_ROWS] for i in range(0, len(batch.counts), BATCH_ROWS)]
         db.session.delete(batch)
-        for index, part in enumerate(parts):
-            db.session.add(
-                UsageOutbox(batch_id=str(uuid.uuid5(base, str(index))), created_at=batch.created_at, counts=part)
-            )
+        for part in parts:
+            db.session.add(UsageOutbox(batch_id=str(uuid.uuid4()), created_at=batch.created_at, counts=part))
     db.session.commit()
 
 

@@ -200,3 +200,23 @@ def test_flask_terminals_prune_runs_to_the_end(central, registered, runner, monk
     result = runner.invoke(args=["terminals", "prune"])
     assert result.exit_code == 0 and "pruned 5 heartbeats" in result.output, result.output
     assert rows_of(registered[0].id, TerminalHeartbeat) == 0
+
+
+def test_a_batch_sealed_larger_by_an_older_version_is_delivered_in_parts_counted_once(
+    central, terminal, http, bridge, registered
+):
+    central.config["FLEET_HEARTBEAT_LIMIT"] = "100 per minute"
+    day = date.today().isoformat()
+    legacy = [{"day": day, "lang": "ru", "kind": "page", "key": f"/topics/t{i}", "count": 2} for i in range(2500)]
+    with terminal.app_context():
+        db.session.add(UsageOutbox(batch_id=str(uuid.uuid4()), counts=legacy))
+        db.session.commit()
+        bridge.lose_answer = True  # central stores the first part, the terminal never hears it
+        assert not send_heartbeat(session=http).ok
+        bridge.lose_answer = False
+        for _ in range(4):
+            assert send_heartbeat(session=http).ok
+        assert db.session.scalar(select(func.count()).select_from(UsageOutbox)) == 0
+    total = db.session.scalar(select(func.sum(UsageCount.count)).where(UsageCount.terminal_id == registered[0].id))
+    assert total == 2 * 2500
+    assert rows_of(registered[0].id, UsageBatch) == 3
