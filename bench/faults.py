@@ -4,6 +4,7 @@
     python bench/faults.py kill-worker  # SIGKILL a gunicorn worker under load
     python bench/faults.py sqlite-lock  # concurrent reads + publishes on SQLite (WAL)
     python bench/faults.py pg-restart   # PostgreSQL restarted under load (central role); needs root
+    python bench/faults.py heartbeat-flood  # one terminal token floods heartbeats; staff + 10 terminals go on
     python bench/faults.py all
 
 Uses its own throw-away databases: SQLite in a temp dir, PostgreSQL database `kiosk_faults`
