@@ -439,7 +439,7 @@ class HeartbeatPosts(Workers):
         self.threads = threads or len(tokens)
         self.stop = threading.Event()
         self.lock = threading.Lock()
-        self.outcomes: list[tuple[float, str, int | str, float]] = []  # (sent, token, status|error, answered)
+        self.outcomes: list[tuple[float, str, int | str, float]] = []  # (sent, token hint, status|error, answered)
 
     def _post(self, token: str, body: bytes) -> int | str:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -463,7 +463,7 @@ class HeartbeatPosts(Workers):
             started = time.monotonic()
             outcome = self._post(token, body)
             with self.lock:
-                self.outcomes.append((started, token, outcome, time.monotonic()))
+                self.outcomes.append((started, token[:7] + "…", outcome, time.monotonic()))  # never a whole token
             self.stop.wait(self.pause)
 
     def _jobs(self) -> list[tuple]:
