@@ -5,6 +5,7 @@
     python bench/faults.py sqlite-lock  # concurrent reads + publishes on SQLite (WAL)
     python bench/faults.py pg-restart   # PostgreSQL restarted under load (central role); needs root
     python bench/faults.py slow-client  # 8 trickling bodies + 40 trickling headers vs /healthz, through nginx
+    python bench/faults.py heartbeat-flood  # one terminal token floods heartbeats; staff + 10 terminals go on
     python bench/faults.py all
 
 Uses its own throw-away databases: SQLite in a temp dir, PostgreSQL database `kiosk_faults`
@@ -560,9 +561,163 @@ def drill_slow_client(seconds: int = 25) -> bool:
     return ok
 
 
+
+
+class HeartbeatPosts(Workers):
+    """Threads posting heartbeats, each on a new connection: either one token flooding as fast as it
+    can (`pause` 0), or one thread per terminal reporting every `pause` seconds."""
+
+    def __init__(self, port: int, tokens: list[str], bodies, pause: float = 0.0, threads: int | None = None):
+        self.port, self.tokens, self.bodies, self.pause = port, tokens, bodies, pause
+        self.threads = threads or len(tokens)
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.outcomes: list[tuple[float, str, int | str, float]] = []  # (sent, token hint, status|error, answered)
+
+    def _post(self, token: str, body: bytes) -> int | str:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request("POST", "/api/terminal/heartbeat", body=body,
+                         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})  # fmt: skip
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        except (OSError, http.client.HTTPException) as exc:
+            return type(exc).__name__
+        finally:
+            conn.close()
+
+    def _worker(self, index: int) -> None:
+        token = self.tokens[index % len(self.tokens)]
+        n = index
+        while not self.stop.is_set():
+            body = self.bodies(n)
+            n += 1
+            started = time.monotonic()
+            outcome = self._post(token, body)
+            with self.lock:
+                self.outcomes.append((started, token[:7] + "…", outcome, time.monotonic()))  # never a whole token
+            self.stop.wait(self.pause)
+
+    def _jobs(self) -> list[tuple]:
+        return [(i,) for i in range(self.threads)]
+
+
+def heartbeat_body(rows: int, pad: int = 0) -> bytes:
+    """A heartbeat carrying `rows` distinct usage keys for today (and `pad` bytes of error text)."""
+    import uuid
+    from datetime import date
+
+    day = date.today().isoformat()
+    counts = [{"day": day, "lang": "ru", "kind": "page", "key": f"/topics/flood-{uuid.uuid4().hex[:12]}", "count": 1}
+              for _ in range(rows)]  # fmt: skip
+    report = {"app_version": "drill", "usage_batches": [{"id": str(uuid.uuid4()), "counts": counts}]}
+    if pad:
+        report["sync"] = {"last_error": "x" * pad}
+    return json.dumps(report).encode()
+
+
+def register_terminals(env: dict, count: int) -> list[str]:
+    """Register `count` terminals on the drill's central; returns their tokens."""
+    saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "RELEASE_STAMP_PATH", "SECRET_KEY")}
+    os.environ.update({k: env[k] for k in saved})
+    try:
+        from core import create_app
+        from core.extensions import db
+        from core.fleet.registry import TerminalSettings, register_terminal
+
+        app = create_app()
+        with app.app_context():
+            tokens = [register_terminal(f"drill-{i}", TerminalSettings(f"Drill {i}", "border_post"))[1]
+                      for i in range(count)]  # fmt: skip
+            db.session.remove()
+            db.engine.dispose()
+        return tokens
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _quantiles(times: list[float]) -> str:
+    if not times:
+        return "-"
+    ordered = sorted(times)
+    return f"p50 {ordered[len(ordered) // 2] * 1000:.0f} ms, max {ordered[-1] * 1000:.0f} ms"
+
+
+def drill_heartbeat_flood(seconds: int = 30) -> bool:
+    """One terminal token floods central with heartbeats (0.8 MB bodies and bodies of 1000 new keys)
+    while 3 editors save articles through the admin form and 10 other terminals report every 12 s
+    (under the default 6 per minute): every save and every other heartbeat must succeed, the flood
+    gets only 200/413/429 (or a hang-up when refused unread), and adds a bounded number of rows."""
+    from sqlalchemy import create_engine, text
+
+    user, password = "drill-editor", "drill password, not a secret"
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/drill.db"
+        env = prepare(url, Path(tmp))
+        create_staff(env, user, password)
+        tokens = register_terminals(env, 11)
+        flood_token, others = tokens[0], tokens[1:]
+        article_ids = _first_articles(url, 3)
+        big, full = heartbeat_body(1000, pad=800 * 1024), heartbeat_body(1000)
+        proc, port = start_gunicorn(env)
+        try:
+            flood = HeartbeatPosts(port, [flood_token], lambda n: big if n % 2 else full, threads=4)
+            reports = HeartbeatPosts(port, others, lambda n: heartbeat_body(5), pause=12.0)
+            with flood:
+                time.sleep(3)  # the flood is under way (and the workers warm) before the others start
+                with reports, Saves(port, article_ids, user, password) as saves:
+                    time.sleep(seconds)
+        finally:
+            proc.terminate()
+            proc.wait()
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            # Saves.audit reads PostgreSQL's JSON; on SQLite the revision data is text.
+            kept = set()
+            saved = text("SELECT data FROM revision WHERE item_type = 'article' AND action = 'save'")
+            for (data,) in conn.execute(saved):
+                titles = {json.loads(data)["texts"][lang]["title"] for lang in ("ky", "ru", "en")}
+                kept |= titles if len(titles) == 1 else {"(mixed)"}
+            flooder = conn.execute(text("SELECT id FROM terminal WHERE slug = 'drill-0'")).scalar()
+            stored_beats = conn.execute(text("SELECT count(*) FROM terminal_heartbeat WHERE terminal_id = :t"),
+                                        {"t": flooder}).scalar()  # fmt: skip
+            usage_rows = conn.execute(text("SELECT count(*) FROM usage_count WHERE terminal_id = :t"),
+                                      {"t": flooder}).scalar()  # fmt: skip
+        engine.dispose()
+    flood_statuses = Counter(str(o[2]) for o in flood.outcomes)
+    report_statuses = Counter(str(o[2]) for o in reports.outcomes)
+    save_statuses = Counter(str(o[3]) for o in saves.outcomes)
+    print(f"[heartbeat-flood] {seconds} s, central: gunicorn 2 gthread workers x 4 threads, SQLite")
+    print(f"[heartbeat-flood] flood from one token: {len(flood.outcomes)} requests "
+          f"({len(flood.outcomes) / seconds:.1f}/s), statuses {dict(flood_statuses)}; stored heartbeats "
+          f"{stored_beats}, usage rows {usage_rows}")  # fmt: skip
+    print(f"[heartbeat-flood] 10 other terminals: {len(reports.outcomes)} heartbeats, statuses "
+          f"{dict(report_statuses)}, {_quantiles([o[3] - o[0] for o in reports.outcomes])}")  # fmt: skip
+    lost = [o for o in saves.outcomes if o[3] == 302 and o[2] not in kept]
+    print(f"[heartbeat-flood] staff saves: {len(saves.outcomes)}, statuses {dict(save_statuses)}, "
+          f"{_quantiles([o[4] - o[0] for o in saves.outcomes])}; acknowledged but not stored {len(lost)}")  # fmt: skip
+    failures = [o for o in reports.outcomes if o[2] != 200]
+    failures += [o for o in saves.outcomes if o[3] != 302] + lost
+    failures += [o for o in flood.outcomes if o[2] not in (200, 413, 429, "RemoteDisconnected",
+                                                           "ConnectionResetError", "BrokenPipeError")]  # fmt: skip
+    if not saves.outcomes or not reports.outcomes:
+        failures.append("no staff save or no other heartbeat was made: the drill proves nothing")
+    if usage_rows > 500 + 1:  # FLEET_USAGE_KEYS_PER_DAY (default) itemized keys + the day's "other" cell
+        failures.append(f"the flood stored {usage_rows} usage rows")
+    for problem in failures[:10]:
+        print(f"[heartbeat-flood]   {problem}")
+    print(f"[heartbeat-flood] {'PASS' if not failures else 'FAIL'}")
+    return not failures
+
+
 DRILLS = {"publish": drill_publish, "kill-worker": drill_kill_worker, "sqlite-lock": drill_sqlite_lock,
-          "pg-restart": drill_pg_restart}  # fmt: skip
-DRILLS["slow-client"] = drill_slow_client
+          "pg-restart": drill_pg_restart, "heartbeat-flood": drill_heartbeat_flood,
+          "slow-client": drill_slow_client}  # fmt: skip
 
 
 def main() -> int:

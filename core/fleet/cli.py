@@ -94,6 +94,27 @@ def terminals_reload(slug: str) -> None:
     click.echo(f"Reload queued for {slug} (command {command.id}).")
 
 
+@terminals_cli.command("prune")
+def terminals_prune() -> None:
+    """Drop old heartbeat history and batch ids, fold old per-page usage into daily totals (central
+    also does this by itself every few minutes; this runs it to the end at once)."""
+    from core.fleet.monitor import prune_fleet
+    from core.models.base import utcnow
+
+    now = utcnow()
+    total = {"heartbeats": 0, "batch_ids": 0, "usage_rows_folded": 0}
+    while True:
+        done = prune_fleet(now)
+        for key, value in done.items():
+            total[key] += value
+        if not any(done.values()):
+            break
+    click.echo(
+        f"pruned {total['heartbeats']} heartbeats, {total['batch_ids']} usage batch ids; "
+        f"folded {total['usage_rows_folded']} usage rows into daily totals"
+    )
+
+
 def _require_terminal() -> None:
     if current_app.config["KIOSK_ROLE"] != "terminal":
         raise click.ClickException("this command runs on a terminal (KIOSK_ROLE=terminal)")

@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from core.extensions import db
 from core.fleet import state
 from core.fleet.settings import central_url_problem
-from core.fleet.usage import drop_batches, pending_batches, seal_tally
+from core.fleet.usage import BATCH_ROWS, drop_batches, pending_batches, seal_tally, split_oversized_batches
 from core.models import Release
 from core.models.base import utcnow
 from core.models.fleet import BrowserError, KioskActivity
@@ -29,7 +29,7 @@ from core.rendering import sanitize_html
 USER_AGENT = "kiosk-terminal"
 MAX_RELEASE_BYTES = 64 * 1024 * 1024
 # Usage rows per heartbeat: central refuses more (core/fleet/api.py MAX_HEARTBEAT_ROWS).
-HEARTBEAT_ROWS = 1000
+HEARTBEAT_ROWS = BATCH_ROWS
 # The longest pause a 429's Retry-After can impose: a broken central must not silence a terminal.
 MAX_BACKOFF = timedelta(hours=1)
 BACKOFF_UNTIL = "heartbeat_not_before"
@@ -246,6 +246,7 @@ def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
     from core.version import APP_VERSION
 
     seal_tally(now)
+    split_oversized_batches()
     batches, rows = [], 0
     for batch in pending_batches():
         if batches and rows + len(batch.counts) > HEARTBEAT_ROWS:

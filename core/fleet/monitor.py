@@ -156,10 +156,11 @@ def record_heartbeat(terminal: Terminal, report: dict, now: datetime) -> dict:
     }
 
 
-def prune_fleet(now: datetime, limit: int = PRUNE_BATCH) -> dict[str, int]:
+def prune_fleet(now: datetime, limit: int | None = None) -> dict[str, int]:
     """Drop heartbeat history older than FLEET_HISTORY_HOURS and usage batch ids older than
     FLEET_USAGE_DETAIL_DAYS, and fold older per-page counts into daily totals: at most `limit` rows
     of each, each step in its own short transaction. Returns the rows touched per step."""
+    limit = limit or PRUNE_BATCH
     history = now - timedelta(hours=current_app.config["FLEET_HISTORY_HOURS"])
     detail = now - timedelta(days=current_app.config["FLEET_USAGE_DETAIL_DAYS"])
     done = {}

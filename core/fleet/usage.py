@@ -36,15 +36,18 @@ def _insert(model):
 
 
 def _add_counts(model, rows: dict[tuple, int], keys: tuple[str, ...], extra: dict | None = None) -> None:
-    """Add counts to cells (one statement per cell; creates the cell if missing)."""
+    """Add counts to cells, creating missing cells: one statement executed for all cells at once
+    (a statement per cell kept SQLite's write lock for most of a second on 500 cells)."""
+    if not rows:
+        return
     table = model.__table__
-    for cell, amount in rows.items():
-        values = {**(extra or {}), **dict(zip(("day", "lang", "kind", "key"), cell, strict=True)), "count": amount}
-        stmt = _insert(model).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=list(keys), set_={"count": table.c.count + stmt.excluded.count}
-        )
-        db.session.execute(stmt)
+    values = [
+        {**(extra or {}), **dict(zip(("day", "lang", "kind", "key"), cell, strict=True)), "count": amount}
+        for cell, amount in rows.items()
+    ]
+    stmt = _insert(model)
+    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_={"count": table.c.count + stmt.excluded.count})
+    db.session.execute(stmt, values)
 
 
 def tally(rows: dict[tuple[date, str, str, str], int]) -> None:
@@ -81,17 +84,15 @@ def seal_tally(now: datetime) -> UsageOutbox | None:
 
 def split_oversized_batches() -> None:
     """Terminal: cut a batch sealed with more than BATCH_ROWS rows (by an older version) into parts
-    central accepts; each part's id derives from the batch's, so a resent part is still counted once."""
+    central accepts. The parts are stored before any is sent, so a resent part keeps its id and is
+    still counted once."""
     for batch in list(db.session.scalars(select(UsageOutbox).order_by(UsageOutbox.id))):
         if len(batch.counts) <= BATCH_ROWS:
             continue
-        base = uuid.uuid5(uuid.NAMESPACE_URL, f"usage-batch:{batch.batch_id}")
         parts = [batch.counts[i : i + BATCH_ROWS] for i in range(0, len(batch.counts), BATCH_ROWS)]
         db.session.delete(batch)
-        for index, part in enumerate(parts):
-            db.session.add(
-                UsageOutbox(batch_id=str(uuid.uuid5(base, str(index))), created_at=batch.created_at, counts=part)
-            )
+        for part in parts:
+            db.session.add(UsageOutbox(batch_id=str(uuid.uuid4()), created_at=batch.created_at, counts=part))
     db.session.commit()
 
 

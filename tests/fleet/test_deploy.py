@@ -165,3 +165,16 @@ def test_watchdog_restarts_the_browser_only_when_the_page_stops_answering():
     assert watchdog.decide(True, 0, 600, 60, env) == []  # just restarted: give it time
     assert watchdog.decide(False, 1, 600, 1000, env) == []  # the app is down: not the browser's fault
     assert watchdog.decide(False, 3, 600, 1000, env) == ["kiosk-app.service"]
+
+
+def test_the_terminal_env_example_talks_to_central_over_https_only():
+    from core.fleet.settings import central_url_problem
+
+    values = dict(
+        line.split("=", 1)
+        for line in (DEPLOY / "terminal.env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    )
+    assert values["CENTRAL_URL"].startswith("https://")
+    assert values["ALLOW_INSECURE_CENTRAL"] == "0"
+    assert central_url_problem({"CENTRAL_URL": values["CENTRAL_URL"], "ALLOW_INSECURE_CENTRAL": False}) is None

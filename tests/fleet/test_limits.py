@@ -189,3 +189,34 @@ def test_old_detail_is_folded_into_daily_totals_and_old_history_dropped(central,
     }
     assert rows_of(registered[0].id, TerminalHeartbeat) == 1  # the fresh one stays
     assert db.session.scalar(select(UsageBatch.batch_id).where(UsageBatch.batch_id == "old-batch-0001")) is None
+
+
+def test_flask_terminals_prune_runs_to_the_end(central, registered, runner, monkeypatch):
+    monkeypatch.setattr("core.fleet.monitor.PRUNE_BATCH", 2)  # so it takes several bounded steps
+    now = utcnow()
+    old = [TerminalHeartbeat(terminal_id=registered[0].id, received_at=now - timedelta(days=3)) for _ in range(5)]
+    db.session.add_all(old)
+    db.session.commit()
+    result = runner.invoke(args=["terminals", "prune"])
+    assert result.exit_code == 0 and "pruned 5 heartbeats" in result.output, result.output
+    assert rows_of(registered[0].id, TerminalHeartbeat) == 0
+
+
+def test_a_batch_sealed_larger_by_an_older_version_is_delivered_in_parts_counted_once(
+    central, terminal, http, bridge, registered
+):
+    central.config["FLEET_HEARTBEAT_LIMIT"] = "100 per minute"
+    day = date.today().isoformat()
+    legacy = [{"day": day, "lang": "ru", "kind": "page", "key": f"/topics/t{i}", "count": 2} for i in range(2500)]
+    with terminal.app_context():
+        db.session.add(UsageOutbox(batch_id=str(uuid.uuid4()), counts=legacy))
+        db.session.commit()
+        bridge.lose_answer = True  # central stores the first part, the terminal never hears it
+        assert not send_heartbeat(session=http).ok
+        bridge.lose_answer = False
+        for _ in range(4):
+            assert send_heartbeat(session=http).ok
+        assert db.session.scalar(select(func.count()).select_from(UsageOutbox)) == 0
+    total = db.session.scalar(select(func.sum(UsageCount.count)).where(UsageCount.terminal_id == registered[0].id))
+    assert total == 2 * 2500
+    assert rows_of(registered[0].id, UsageBatch) == 3
