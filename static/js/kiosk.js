@@ -17,6 +17,7 @@
       var on = !root.classList.contains(name);
       setPref(name, on);
       button.setAttribute("aria-pressed", on ? "true" : "false");
+      measureBars();
       document.dispatchEvent(new CustomEvent("kiosk:display-changed"));
     });
   });
@@ -75,12 +76,21 @@
   // The slim bars are fixed; tell the layout how tall they are, so nothing important hides under them.
   var hotbar = document.querySelector(".hotbar");
   var topbar = document.querySelector(".topbar");
+  function fitTopbar() {
+    if (!topbar) return;
+    topbar.classList.remove("fit-1", "fit-2", "fit-3");
+    for (var step = 1; step <= 3 && topbar.scrollWidth > topbar.clientWidth + 1; step += 1) {
+      topbar.classList.add("fit-" + step);
+    }
+  }
   function measureBars() {
+    fitTopbar();
     if (hotbar) root.style.setProperty("--hotbar-h", hotbar.offsetHeight + "px");
     if (topbar) root.style.setProperty("--topbar-h", topbar.offsetHeight + "px");
   }
   measureBars();
   window.addEventListener("resize", measureBars);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(measureBars);
 
   // Home: when some topics are below the fold, say how many and let a tap bring them up.
   var more = document.getElementById("more-below");
