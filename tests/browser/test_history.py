@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def idle_server(databases, tmp_path_factory):
-    """A kiosk with a short idle timeout (4 s, of which 2 s countdown) so the reset can be watched."""
-    yield from module_server(databases, tmp_path_factory, IDLE_TIMEOUT_SECONDS="4", IDLE_COUNTDOWN_SECONDS="2")
+    """A kiosk with a short idle timeout (8 s, of which 2 s countdown): time to read, then watch the reset."""
+    yield from module_server(databases, tmp_path_factory, IDLE_TIMEOUT_SECONDS="8", IDLE_COUNTDOWN_SECONDS="2")
 
 
 def read_an_article(page, base: str) -> list[str]:
@@ -32,12 +32,12 @@ def read_an_article(page, base: str) -> list[str]:
     return [base + "/ru/", topic, page.url]
 
 
-def test_back_after_the_footer_hotlines_returns_to_the_article(idle_server, touch_page):
+def test_back_after_the_footer_hotlines_returns_to_the_article(kiosk_server, touch_page):
     page = touch_page
-    visited = read_an_article(page, idle_server.url)
+    visited = read_an_article(page, kiosk_server.url)
     article = visited[-1]
     page.locator(".hotbar-line").first.tap()
-    expect(page).to_have_url(idle_server.url + "/ru/hotlines")
+    expect(page).to_have_url(kiosk_server.url + "/ru/hotlines")
     page.locator('[data-nav="back"]').tap()
     expect(page).to_have_url(article)
     page.locator('[data-nav="back"]').tap()
@@ -47,13 +47,13 @@ def test_back_after_the_footer_hotlines_returns_to_the_article(idle_server, touc
     expect(page.locator('[data-nav="back"]')).to_have_count(0)  # Home has no Back
 
 
-def test_back_without_history_goes_to_the_parent_page(idle_server, touch_page):
+def test_back_without_history_goes_to_the_parent_page(kiosk_server, touch_page):
     page = touch_page
-    page.goto(idle_server.url + "/en/topics/work-abroad")
+    page.goto(kiosk_server.url + "/en/topics/work-abroad")
     href = page.locator(".list-item").first.get_attribute("href")
-    page.goto(idle_server.url + href)  # opened directly, as from a QR code: nothing before it
+    page.goto(kiosk_server.url + href)  # opened directly, as from a QR code: nothing before it
     page.locator('[data-nav="back"]').tap()
-    expect(page).to_have_url(idle_server.url + "/en/topics/work-abroad")
+    expect(page).to_have_url(kiosk_server.url + "/en/topics/work-abroad")
 
 
 def test_after_the_idle_reset_nothing_leads_back_to_the_previous_traveller(idle_server, touch_page):
@@ -63,7 +63,7 @@ def test_after_the_idle_reset_nothing_leads_back_to_the_previous_traveller(idle_
     visited = read_an_article(page, idle_server.url)
     page.locator(".hotbar-line").first.tap()
     visited.append(page.url)
-    page.wait_for_url(idle_server.url + "/", timeout=10000)  # the idle reset
+    page.wait_for_url(idle_server.url + "/", timeout=20000)  # the idle reset
 
     # The browser's own history: no entry of the previous traveller behind or ahead of the start screen.
     assert page.evaluate("() => history.length") == entries
