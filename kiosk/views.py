@@ -415,7 +415,7 @@ def database_unavailable(error: DBAPIError):
 
 @bp.app_template_filter("kiosk_date")
 def kiosk_date(moment: datetime) -> str:
-    """A date in the CLDR long form of the page's language, Bishkek time: "2 декабря 2026 г.", "2026-ж., 2-декабрь"."""
+    """A date in the CLDR long form of the page's language (Babel, never a month list of our own), Bishkek time."""
     from babel.dates import format_date
 
     lang = g.get("lang") or current_app.config["DEFAULT_LANGUAGE"]
