@@ -16,9 +16,10 @@ LANGS = ("ky", "ru", "en")
 HOLIDAY = {"ky": "Орозо айт", "ru": "Орозо айт", "en": "Eid al-Fitr"}
 NEXT_HOLIDAY = {"ky": "Элдик Нооруз майрамы", "ru": "Народный праздник Нооруз", "en": "Nooruz Holiday"}
 CLOSED_OPENS = {"ky": "Жабык, ачылат:", "ru": "Закрыто, откроется:", "en": "Closed, opens"}
-NEXT_OPENING = {"ky": "Дүйшөмбү, 23 март 09:10", "ru": "Понедельник, 23 марта 09:10", "en": "Monday, 23 March 09:10"}
+# Day and month in each locale's CLDR form (issue 12); Kyrgyz puts the dative on the time («17:50гө»).
+NEXT_OPENING = {"ky": "Дүйшөмбү, 23-март 09:10", "ru": "Понедельник, 23 марта 09:10", "en": "Monday, March 23 09:10"}
 OPEN_UNTIL = {
-    "ky": "Азыр ачык, {time} чейин",
+    "ky": "Азыр ачык, {time}гө чейин",
     "ru": "Сейчас открыто, до {time}",
     "en": "Open now, until {time}",
 }

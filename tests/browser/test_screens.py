@@ -54,6 +54,13 @@ ONE_ROW_JS = """() => {
 }"""
 
 
+SMALL_TARGETS_JS = """() => [...document.querySelectorAll('a, button')]
+    .filter(el => el.offsetParent !== null && !el.closest('.prose') && !el.classList.contains('skip'))
+    .map(el => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
+    .filter(([, r]) => r.width < 48 || r.height < 48)
+    .map(([t, r]) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+
+
 def seen(page, selector: str) -> list[str]:
     """Problems that keep `selector` from being seen without scrolling (empty when all is well)."""
     return page.evaluate(SEEN_JS, selector)
@@ -126,10 +133,12 @@ def test_first_sight_on_every_screen(kiosk_server, screen, shape, lang, mode):
     assert not problems, f"{shape} {lang} {mode}:\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize("mode", ["normal", "large"])
 @pytest.mark.parametrize("shape", SHAPES)
-def test_every_page_type_keeps_the_hotlines_in_sight(kiosk_server, screen, shape):
+def test_every_page_type_keeps_the_hotlines_in_sight(kiosk_server, screen, shape, mode):
     page = screen(shape)
     page.goto(f"{kiosk_server.url}/ru/topics/work-abroad")
+    set_mode(page, mode)
     article = page.locator(".list-item").first.get_attribute("href")
     problems = []
     pages = {"language": "/", "home": "/ru/", "topic": "/ru/topics/work-abroad", "article": article,
@@ -140,11 +149,16 @@ def test_every_page_type_keeps_the_hotlines_in_sight(kiosk_server, screen, shape
         problems += [f"{kind}: {p}" for p in seen(page, ".hotbar .hotbar-number")]
         if page.evaluate("() => document.documentElement.scrollWidth > innerWidth"):
             problems.append(f"{kind}: the page scrolls sideways")
+        problems += [f"{kind}: tap target under 48x48: {t}" for t in page.evaluate(SMALL_TARGETS_JS)]
         if kind != "language":
             bar = page.evaluate(ONE_ROW_JS)
             if bar["rows"] != 1 or bar["overflow"]:
                 problems.append(f"{kind}: top bar {bar}")
-        page.screenshot(path=str(artifact(f"screen-{kind}-ru-{shape}.png")))
+        page.screenshot(path=str(artifact(f"screen-{kind}-ru-{shape}-{mode}.png")))
+        if kind != "language":  # the display options, opened
+            page.locator("#display-button").click()
+            problems += [f"{kind} options: tap target under 48x48: {t}" for t in page.evaluate(SMALL_TARGETS_JS)]
+
     page.close()
     assert not problems, f"{shape}:\n" + "\n".join(problems)
 
