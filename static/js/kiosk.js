@@ -79,7 +79,13 @@
   function fitTopbar() {
     if (!topbar) return;
     topbar.classList.remove("fit-1", "fit-2", "fit-3");
-    for (var step = 1; step <= 3 && topbar.scrollWidth > topbar.clientWidth + 1; step += 1) {
+    // Overflow into the bar's own padding does not count in scrollWidth: measure the last button's edge.
+    var overflows = function () {
+      var inner = topbar.getBoundingClientRect().right - parseFloat(getComputedStyle(topbar).paddingRight);
+      var last = topbar.lastElementChild;
+      return topbar.scrollWidth > topbar.clientWidth + 1 || (last && last.getBoundingClientRect().right > inner + 1);
+    };
+    for (var step = 1; step <= 3 && overflows(); step += 1) {
       topbar.classList.add("fit-" + step);
     }
   }

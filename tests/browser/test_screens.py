@@ -50,7 +50,9 @@ ONE_ROW_JS = """() => {
     const boxes = buttons.map(b => b.getBoundingClientRect()).sort((a, b) => a.top - b.top);
     let rows = boxes.length ? 1 : 0;
     for (let i = 1; i < boxes.length; i++) if (boxes[i].top > boxes[i - 1].top + boxes[i - 1].height / 2) rows++;
-    return {rows, overflow: bar.scrollWidth > bar.clientWidth + 1, height: bar.offsetHeight};
+    const inner = bar.getBoundingClientRect().right - parseFloat(getComputedStyle(bar).paddingRight);
+    const overflow = bar.scrollWidth > bar.clientWidth + 1 || boxes.some(r => r.right > inner + 1 || r.left < 0);
+    return {rows, overflow, height: bar.offsetHeight};
 }"""
 
 
