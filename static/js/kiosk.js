@@ -89,8 +89,18 @@
       topbar.classList.add("fit-" + step);
     }
   }
+  function fitHotbar() {
+    if (!hotbar || hotbar.classList.contains("hotbar-tri")) return;
+    var lines = hotbar.querySelectorAll(".hotbar-lines > li");
+    var wraps = function () {
+      return lines.length > 1 && lines[lines.length - 1].getBoundingClientRect().top > lines[0].getBoundingClientRect().bottom - 4;
+    };
+    hotbar.classList.remove("fit-1", "fit-2");
+    for (var step = 1; step <= 2 && wraps(); step += 1) hotbar.classList.add("fit-" + step);
+  }
   function measureBars() {
     fitTopbar();
+    fitHotbar();
     if (hotbar) root.style.setProperty("--hotbar-h", hotbar.offsetHeight + "px");
     if (topbar) root.style.setProperty("--topbar-h", topbar.offsetHeight + "px");
   }
