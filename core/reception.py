@@ -54,7 +54,7 @@ def weekday(day: date, lang: str) -> str:
 
 
 def day_month(day: date, lang: str) -> str:
-    """Day and month in the locale's own CLDR pattern: "4 декабря", "4-декабрь", "December 4"."""
+    """Day and month in the locale's own CLDR pattern (day before or after the month, genitive, suffix)."""
     return format_skeleton("MMMMd", day, locale=lang)
 
 
@@ -96,12 +96,12 @@ class StatusLine:
 
 
 def _day_and_time(moment: datetime, lang: str) -> str:
-    """A later day with its date ("Monday, 23 March 09:10"), so that a long closure is unambiguous."""
+    """A later day with its date (weekday, day and month, time), so that a long closure is unambiguous."""
     return f"{weekday(moment.date(), lang)}, {day_month(moment.date(), lang)} {hhmm(moment, lang)}"
 
 
 def status_line(sched: Schedule, now: datetime, lang: str) -> StatusLine:
-    """Say "Open now, until 17:50" or "Closed, opens Monday, 23 March 09:10", with the reason (holiday, short day)."""
+    """Say "Open now, until 17:50" or "Closed, opens <weekday, date> 09:10", with the reason (holiday, short day)."""
     st = sched.status(now, lang=lang)
     line = _status_wording(st, now, lang)
     if current_app.config.get("KIOSK_FROZEN_NOW"):

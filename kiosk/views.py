@@ -269,11 +269,14 @@ def index():
         snapshot = None
     if snapshot is None:  # before the first release or while the database is away: never cached
         return render_template("kiosk/index.html")
-    # Nobody has chosen a language yet: every hotline is labelled in all three.
-    langs = current_app.config["LANGUAGES"]
-    per_lang = [snapshot.hotlines(code, _chain()) for code in langs]
-    labelled = [(line, [lines[n].text for lines in per_lang]) for n, line in enumerate(per_lang[0])]
-    return _cached_page(snapshot, reception_now(), lambda live: render_template("kiosk/index.html", labelled=labelled))
+
+    def build(live: dict) -> str:
+        # Nobody has chosen a language yet: every hotline is labelled in all three.
+        per_lang = [snapshot.hotlines(code, _chain()) for code in current_app.config["LANGUAGES"]]
+        labelled = [(line, [lines[n].text for lines in per_lang]) for n, line in enumerate(per_lang[0])]
+        return render_template("kiosk/index.html", labelled=labelled)
+
+    return _cached_page(snapshot, reception_now(), build)
 
 
 @bp.get("/<lang>/")
@@ -415,7 +418,7 @@ def database_unavailable(error: DBAPIError):
 
 @bp.app_template_filter("kiosk_date")
 def kiosk_date(moment: datetime) -> str:
-    """A date in the CLDR long form of the page's language, Bishkek time: "2 декабря 2026 г.", "2026-ж., 2-декабрь"."""
+    """A date in the CLDR long form of the page's language (Babel, never a month list of our own), Bishkek time."""
     from babel.dates import format_date
 
     lang = g.get("lang") or current_app.config["DEFAULT_LANGUAGE"]

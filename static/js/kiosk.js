@@ -17,6 +17,7 @@
       var on = !root.classList.contains(name);
       setPref(name, on);
       button.setAttribute("aria-pressed", on ? "true" : "false");
+      measureBars();
       document.dispatchEvent(new CustomEvent("kiosk:display-changed"));
     });
   });
@@ -75,12 +76,37 @@
   // The slim bars are fixed; tell the layout how tall they are, so nothing important hides under them.
   var hotbar = document.querySelector(".hotbar");
   var topbar = document.querySelector(".topbar");
+  function fitTopbar() {
+    if (!topbar) return;
+    topbar.classList.remove("fit-1", "fit-2", "fit-3");
+    // Overflow into the bar's own padding does not count in scrollWidth: measure the last button's edge.
+    var overflows = function () {
+      var inner = topbar.getBoundingClientRect().right - parseFloat(getComputedStyle(topbar).paddingRight);
+      var last = topbar.lastElementChild;
+      return topbar.scrollWidth > topbar.clientWidth + 1 || (last && last.getBoundingClientRect().right > inner + 1);
+    };
+    for (var step = 1; step <= 3 && overflows(); step += 1) {
+      topbar.classList.add("fit-" + step);
+    }
+  }
+  function fitHotbar() {
+    if (!hotbar || hotbar.classList.contains("hotbar-tri")) return;
+    var lines = hotbar.querySelectorAll(".hotbar-lines > li");
+    var wraps = function () {
+      return lines.length > 1 && lines[lines.length - 1].getBoundingClientRect().top > lines[0].getBoundingClientRect().bottom - 4;
+    };
+    hotbar.classList.remove("fit-1", "fit-2");
+    for (var step = 1; step <= 2 && wraps(); step += 1) hotbar.classList.add("fit-" + step);
+  }
   function measureBars() {
+    fitTopbar();
+    fitHotbar();
     if (hotbar) root.style.setProperty("--hotbar-h", hotbar.offsetHeight + "px");
     if (topbar) root.style.setProperty("--topbar-h", topbar.offsetHeight + "px");
   }
   measureBars();
   window.addEventListener("resize", measureBars);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(measureBars);
 
   // Home: when some topics are below the fold, say how many and let a tap bring them up.
   var more = document.getElementById("more-below");

@@ -1,11 +1,12 @@
-"""axe-core finds no WCAG 2.2 AA violations on the main kiosk pages, in 3 languages and 2 colour modes."""
+"""axe-core finds no WCAG 2.2 AA violations on every kiosk page type: 3 languages x 3 display modes x 2 orientations."""
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import PORTRAIT
+from tests.browser.conftest import LANDSCAPE, PORTRAIT
+from tests.browser.screens import set_mode
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +17,11 @@ AXE_OPTIONS = {
 PAGES = ["/", "/{lang}/", "/{lang}/topics/work-abroad", "{article}", "/{lang}/hotlines", "/{lang}/office"]
 
 
-@pytest.mark.parametrize("contrast", [False, True], ids=["normal", "high-contrast"])
+@pytest.mark.parametrize("viewport", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+@pytest.mark.parametrize("mode", ["normal", "large", "contrast"])
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])
-def test_no_axe_violations(kiosk_server, browser, lang, contrast):
-    context = browser.new_context(viewport=PORTRAIT, has_touch=True)
+def test_no_axe_violations(kiosk_server, browser, lang, mode, viewport):
+    context = browser.new_context(viewport=viewport, has_touch=True)
     page = context.new_page()
     axe = Axe()
     page.goto(f"{kiosk_server.url}/{lang}/topics/work-abroad")
@@ -28,14 +30,18 @@ def test_no_axe_violations(kiosk_server, browser, lang, contrast):
     for template in PAGES:
         path = article if template == "{article}" else template.format(lang=lang)
         page.goto(kiosk_server.url + path)
-        if contrast:
-            page.evaluate("() => { sessionStorage.setItem('kiosk.contrast', '1'); }")
-            page.reload()
-            assert page.evaluate("() => document.documentElement.classList.contains('contrast')")
+        if mode != "normal":
+            set_mode(page, mode)
+            assert page.evaluate("(mode) => document.documentElement.classList.contains(mode)", mode)
         results = axe.run(page, options=AXE_OPTIONS)
         assert len(results.response["passes"]) >= 10, "axe did not really check the page"
         for violation in results.response["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             failures.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
+        if path != "/":  # the display options, opened, must pass too
+            page.locator("#display-button").click()
+            for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+                failures.append(f"{path} (options open): {violation['id']}: {violation['nodes'][0]['target']}")
+            page.locator("#display-button").click()
     context.close()
     assert not failures, "\n".join(failures)

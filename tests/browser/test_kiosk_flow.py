@@ -20,7 +20,7 @@ def test_pick_language_open_topic_read_article_home_and_back(kiosk_server, touch
     expect(page).to_have_url(kiosk_server.url + "/ru/")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
 
-    tile = page.locator(".tile").first
+    tile = page.locator(".tile:not(.tile-alt)").first  # a topic (Hotlines and Hours come first)
     topic_title = tile.locator(".tile-title").inner_text()
     tile.tap()
     expect(page).to_have_url(re.compile(r"/ru/topics/[a-z-]+$"))
@@ -75,6 +75,7 @@ def test_toggles_change_text_size_and_contrast(kiosk_server, touch_page):
     page = touch_page
     page.goto(kiosk_server.url + "/en/")
     before = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    page.locator("#display-button").tap()  # the options wait behind one labelled button
     page.locator('[data-toggle="large"]').tap()
     page.locator('[data-toggle="contrast"]').tap()
     expect(page.locator("html")).to_have_class(re.compile(r"\blarge\b.*\bcontrast\b|\bcontrast\b.*\blarge\b"))
@@ -104,6 +105,7 @@ def idle_server(databases, tmp_path_factory):
 def test_idle_timeout_returns_to_language_screen_and_resets(idle_server, touch_page):
     page = touch_page
     page.goto(idle_server.url + "/en/topics/work-abroad")
+    page.locator("#display-button").tap()
     page.locator('[data-toggle="contrast"]').tap()
     page.mouse.wheel(0, 600)
     dialog = page.locator("#idle-dialog")

@@ -16,7 +16,8 @@ LANGS = ("ky", "ru", "en")
 HOLIDAY = {"ky": "Орозо айт", "ru": "Орозо айт", "en": "Eid al-Fitr"}
 NEXT_HOLIDAY = {"ky": "Элдик Нооруз майрамы", "ru": "Народный праздник Нооруз", "en": "Nooruz Holiday"}
 CLOSED_OPENS = {"ky": "Жабык, ачылат:", "ru": "Закрыто, откроется:", "en": "Closed, opens"}
-NEXT_OPENING = {"ky": "Дүйшөмбү, 23 март 09:10", "ru": "Понедельник, 23 марта 09:10", "en": "Monday, 23 March 09:10"}
+# Day and month in each locale's CLDR form (issue 12); Kyrgyz puts the dative on the time («17:50гө»).
+NEXT_OPENING = {"ky": "Дүйшөмбү, 23-март 09:10", "ru": "Понедельник, 23 марта 09:10", "en": "Monday, March 23 09:10"}
 # Written out here, as a reader of each language expects it (not looked up from the app's own tables).
 PRE_HOLIDAY = {
     "ky": "Майрам алдындагы кыскартылган күн",
@@ -24,7 +25,7 @@ PRE_HOLIDAY = {
     "en": "Shortened pre-holiday day",
 }
 OPEN_UNTIL = {
-    "ky": "Азыр ачык, {time} чейин",
+    "ky": "Азыр ачык, {time}гө чейин",
     "ru": "Сейчас открыто, до {time}",
     "en": "Open now, until {time}",
 }

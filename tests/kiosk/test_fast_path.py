@@ -94,6 +94,21 @@ def test_open_now_changes_on_the_fast_path_without_a_render(app, client):
     assert "17:50" in page and "Closed" not in page
 
 
+@pytest.mark.parametrize("path", ["/en/", "/en/office"])
+def test_the_upcoming_change_notice_follows_the_date_on_the_fast_path(app, client, path):
+    app.config["KIOSK_FROZEN_NOW"] = "2026-03-18T10:00"  # a short day and two holidays within the week
+    client.get(path)
+    before = fast_hits(app)
+    page = client.get(path).get_data(as_text=True)
+    assert fast_hits(app) == before + 1 and "Eid al-Fitr" in page.split('class="upcoming"', 1)[1]
+    app.config["KIOSK_FROZEN_NOW"] = "2026-03-25T10:00"  # the holidays are past: the notice must go
+    client.get(path)
+    before = fast_hits(app)
+    page = client.get(path).get_data(as_text=True)
+    assert fast_hits(app) == before + 1
+    assert 'class="upcoming"' not in page
+
+
 @pytest.mark.parametrize("app_config", [{"KIOSK_ROLE": "terminal"}])
 def test_new_terminal_settings_reach_a_warm_page(app, client):
     client.get("/en/")

@@ -134,3 +134,20 @@ def test_kiosk_reads_only_the_published_release(app, client):
 def test_idle_timeout_setting_reaches_the_page(app, client):
     app.config["IDLE_TIMEOUT_SECONDS"] = 42
     assert 'data-idle="42"' in client.get("/en/").get_data(as_text=True)
+
+
+def test_language_screen_speaks_all_three_languages(app, client):
+    """Nobody has chosen a language yet: hotline labels and the Service's name come in ky, ru and en."""
+    page = client.get("/").get_data(as_text=True)
+    footer = page.split('<footer class="hotbar', 1)[1]
+    with app.test_request_context():
+        snapshot = current_snapshot()
+        for lang in LANGS:
+            for line in snapshot.hotlines(lang, ()):
+                label = line.text.label.replace("'", "&#39;")
+                assert f'<span class="hotbar-label" lang="{lang}">{label}</span>' in footer, (lang, label)
+    assert footer.count('class="hotbar-number"') == 2
+    for lang, words in (("ky", "миграция кызматы"), ("ru", "Государственная служба миграции"),
+                        ("en", "State Migration Service")):  # fmt: skip
+        assert re.search(rf'<span lang="{lang}">[^<]*{words}', page), lang
+    assert "Горячие линии" in footer and "Hotlines" in footer and 'lang="ky">Ысык линиялар' in footer
