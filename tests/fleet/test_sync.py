@@ -221,7 +221,7 @@ def test_the_notice_with_hotlines_appears_only_after_the_threshold(terminal, htt
     terminal.config["KIOSK_FROZEN_NOW"] = (last_good + timedelta(days=3)).isoformat()
     page = client.get("/en/topics/work-abroad").get_data(as_text=True)
     assert notice in page
-    assert "20 November 2026" in page
+    assert "November 20, 2026" in page  # CLDR en long date
     notice_block = page.split('class="card sync-notice"', 1)[1].split("</div>", 1)[0]
     assert "189" in notice_block and "0312 300423" in notice_block
     assert 'data-notice="1"' in page
