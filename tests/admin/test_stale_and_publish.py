@@ -179,3 +179,14 @@ def test_save_and_publish_never_publishes_someone_elses_draft_unseen(app, as_rol
     assert article.text("en", "title") == "Passport"  # the edit is saved as a draft
     landing = publisher.get(response.headers["Location"]).get_data(as_text=True)
     assert "0312 300424" in landing and "Passport" in landing  # both changes are shown before publishing
+
+
+def test_the_before_after_never_carries_markup_staff_typed(app, as_role):
+    editor, publisher = as_role("editor"), as_role("publisher")
+    article = first_article()
+    hostile = '<img src=x onerror="alert(1)"> **<script>alert(2)</script>** & <b>bold</b>'
+    assert save(editor, article, title_ru=hostile, body_ru=hostile).status_code == 302
+    page = publisher.get("/admin/publish").get_data(as_text=True)
+    _before, after = sides(page, "ru")
+    assert "<img" not in after and "<script" not in after and "<b>" not in after
+    assert blocks(after)[0] == hostile  # the typed title reads as typed: text, never markup
