@@ -16,8 +16,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from admin import bp
-from admin.forms import ITEM_FORMS, ItemFormBase, VersionForm, whole_number
-from core.auth import role_required
+from admin.forms import ITEM_FORMS, LANGUAGE_LABELS, ItemFormBase, VersionForm, whole_number
+from core.auth import has_role, role_required
 from core.config import LANGUAGES
 from core.editing import (
     ITEM_TYPES,
@@ -25,16 +25,25 @@ from core.editing import (
     DuplicateKey,
     EditConflict,
     ItemType,
+    NothingToPublish,
+    NotStale,
+    PublishRefused,
     all_items,
+    confirm_unchanged,
     diff_data,
     display_title,
     item_statuses,
     item_type_of,
     language_status,
+    pending_changes,
+    publish_drafts,
     revert_item,
     revisions_of,
     save_item,
     serialize,
+    snapshot_key,
+    source_language,
+    stale_items,
 )
 from core.extensions import db
 from core.i18n import localize
@@ -214,6 +223,9 @@ def _editor(kind: ItemType, item, form: ItemFormBase):
     previews = None
     conflict = None
     status = 200
+    publish_now = request.method == "POST" and bool(form.save_publish.data)
+    if publish_now and not has_role(current_user, "publisher"):
+        abort(403)  # before anything is saved: the button is not offered to editors
     if request.method == "POST" and form.preview.data:
         form.validate()
         if kind.key == "article":
@@ -238,6 +250,8 @@ def _editor(kind: ItemType, item, form: ItemFormBase):
             )
             status = 422
         else:
+            if publish_now:
+                return _publish_after_save(kind, result.item, (form.comment.data or "").strip(), result.changed)
             if result.changed:
                 flash(_("Draft saved. Kiosks keep showing the published text until someone publishes."), "success")
             else:
@@ -252,6 +266,33 @@ def _editor(kind: ItemType, item, form: ItemFormBase):
         status=statuses.get((kind.key, item.id)) if item is not None else None,
         markdown_fields=[f.name for f in kind.text_fields if f.markdown],
     ), status  # fmt: skip
+
+
+def _publish_after_save(kind: ItemType, item, comment: str, changed: bool):
+    """Save and publish: the edit is saved; publish it now if it is the only change waiting and every
+    check passes, else take the publisher to the publish page (with the draft kept) to decide there."""
+    comment = comment or f"{kind.label}: {display_title(item, source_language())}"
+    editor_url = url_for("admin.item_edit", kind=kind.key, item_id=item.id)
+    changes = pending_changes()
+    if not changes:
+        flash(_("Nothing to publish: the drafts equal the current release."), "info")
+        return redirect(editor_url)
+    saved = _("Your edit is saved as a draft.") if changed else _("Nothing was changed in this item.")
+    if any((c.kind, c.key) != snapshot_key(item) for c in changes):
+        flash(f"{saved} " + _("Other drafts are waiting to be published too: check everything that will change, "
+                              "then publish here."), "info")  # fmt: skip
+        return redirect(url_for("admin.publish", comment=comment))
+    try:
+        release = publish_drafts(current_user.username, comment)
+    except PublishRefused:
+        flash(f"{saved} " + _("It is not published yet: publishing needs a reason first. Read the warnings "
+                              "below, then publish with a reason or correct the texts."), "info")  # fmt: skip
+        return redirect(url_for("admin.publish", comment=comment))
+    except NothingToPublish:
+        flash(_("Nothing to publish: the drafts equal the current release."), "info")
+        return redirect(editor_url)
+    flash(_("Saved and published as release %(number)s. Kiosks show it now.", number=release.number), "success")
+    return redirect(editor_url)
 
 
 @bp.route("/content/<kind>/new", methods=["GET", "POST"])
@@ -383,6 +424,56 @@ def review_rows(limit: int = 20) -> dict:
         for row in rows[:limit]
     ]  # fmt: skip
     return {"total": len(rows), "rows": shown, "max_age": max_age_days()}
+
+
+# --- stale translations -------------------------------------------------------------------------
+
+
+class ConfirmForm(FlaskForm):
+    """The "translation still says the same" button: the item's version, and the page to go back to."""
+
+    version = HiddenField(validators=[DataRequired()])
+    back = HiddenField()
+
+
+@bp.post("/content/<kind>/<int:item_id>/confirm/<lang>")
+@role_required("editor")
+def item_confirm(kind: str, item_id: int, lang: str):
+    """Record that a stale translation still says the same as the changed language (audited)."""
+    item_kind = _kind(kind)
+    item = _load(item_kind, item_id)
+    if lang not in LANGUAGES:
+        abort(404)
+    form = ConfirmForm()
+    if not form.validate_on_submit() or whole_number(form.version.data) is None:
+        abort(400)
+    try:
+        confirm_unchanged(item, lang, expected_version=whole_number(form.version.data),
+                          author=current_user.username)  # fmt: skip
+    except EditConflict:
+        flash(_("Someone saved this item after you opened it. Read it again, then confirm."), "error")
+    except NotStale:
+        flash(_("This translation was already up to date."), "info")
+    else:
+        flash(_("%(language)s: recorded that the text still says the same. It no longer needs an update.",
+                language=LANGUAGE_LABELS[lang]), "success")  # fmt: skip
+    if form.back.data == "grid":
+        return redirect(url_for("admin.translations", gaps=1))
+    return redirect(url_for("admin.item_edit", kind=item_kind.key, item_id=item.id))
+
+
+@bp.app_template_global()
+def stale_rows(limit: int = 15) -> dict:
+    """Items whose translations need an update after another language changed, for the dashboard."""
+    found = stale_items()
+    shown = [
+        {
+            "kind": item_type_of(item), "title": display_title(item, g.lang), "langs": langs,
+            "url": url_for("admin.item_edit", kind=item_type_of(item).key, item_id=item.id),
+        }
+        for item, langs in found[:limit]
+    ]  # fmt: skip
+    return {"total": len(found), "rows": shown}
 
 
 # --- translations -------------------------------------------------------------------------------

@@ -232,6 +232,8 @@ class ItemFormBase(FlaskForm):
     version = HiddenField()
     comment = StringField(_l("What did you change? (optional)"), validators=[Optional(), _max(200)])
     save = SubmitField(_l("Save draft"))
+    # Publishers only: save, then publish through the same checks as the publish page.
+    save_publish = SubmitField(_l("Save and publish"))
     preview = SubmitField(_l("Preview"))
 
     kind: ItemType
@@ -336,9 +338,7 @@ class PublishForm(FlaskForm):
     """Publish every draft as a new release."""
 
     comment = StringField(_l("Comment for the release"), validators=[DataRequired(REQUIRED), _max(500)])
-    override_reason = TextAreaField(
-        _l("Publish although languages are missing, because:"), validators=[Optional(), _max(1000)]
-    )
+    override_reason = TextAreaField(_l("Publish anyway, because:"), validators=[Optional(), _max(1000)])
     submit = SubmitField(_l("Publish now"))
 
 

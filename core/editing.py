@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -24,10 +25,11 @@ from core import audit
 from core.config import LANGUAGES
 from core.extensions import db
 from core.glossary import TermProblem, item_term_problems
-from core.models import Article, Department, Hotline, Office, Release, Revision, Topic
+from core.kiosk_diff import BlockChange, block_changes, field_blocks
+from core.models import Article, Department, Hotline, Office, Release, Revision, Terminal, Topic
 from core.models.base import utcnow
 from core.publishing import build_snapshot, latest_release, publish
-from core.shortcodes import unknown_shortcodes
+from core.shortcodes import unknown_shortcodes, weekly_hours_text
 
 
 @dataclass(frozen=True)
@@ -207,9 +209,11 @@ def _apply(item, kind: ItemType, data: dict, checked: tuple[str, ...]) -> bool:
             if name == "effective_from" and isinstance(value, str):
                 value = datetime.fromisoformat(value)
             setattr(item, name, value)
+    states_before = language_status(item) if item.id is not None else {}
     new_texts = {lang: dict(fields) for lang, fields in (item.texts or {}).items()}
     stamps = dict(item.text_updated or {})
     now = utcnow().isoformat()
+    edited = set()
     for lang in LANGUAGES:
         incoming = data.get("texts", {}).get(lang)
         if incoming is None:
@@ -220,13 +224,33 @@ def _apply(item, kind: ItemType, data: dict, checked: tuple[str, ...]) -> bool:
         if merged != new_texts.get(lang, {}):
             if any(before["texts"][lang].get(f.name, "") != merged[f.name] for f in kind.text_fields):
                 stamps[lang] = now
+                edited.add(lang)
             new_texts[lang] = merged
     for lang in checked:
         if lang in LANGUAGES:
             stamps[lang] = now
     item.texts = new_texts
     item.text_updated = stamps
+    stale_before = list(item.stale_languages or [])
+    stale = next_stale(stale_before, states_before, edited, checked)
+    if stale != stale_before:
+        item.stale_languages = stale
     return serialize(item) != before or bool(checked)
+
+
+def next_stale(stale: list[str], states_before: dict[str, str], edited: set[str], confirmed=()) -> list[str]:
+    """The stale languages after a save.
+
+    A language edited now is up to date. An edit to a text that was up to date ("ok") is new content:
+    every language not edited with it falls behind. An edit to a stale or missing text is a
+    translation catching up (or appearing), which puts nobody else behind. A language confirmed
+    unchanged ("the translation still says the same") is up to date.
+    """
+    result = set(stale) - set(edited)
+    if any(states_before.get(lang) == OK for lang in edited):
+        result |= set(LANGUAGES) - set(edited)
+    result -= set(confirmed)
+    return [lang for lang in LANGUAGES if lang in result]
 
 
 def save_item(
@@ -253,6 +277,7 @@ def save_item(
         if not is_new and not _has_revisions(kind, item.id):
             # The first edit after seeding: keep the starting state so it can be compared and restored.
             _add_revision(kind, item, author=item.updated_by or "seed", action="baseline", comment="")
+        stale_before = set(item.stale_languages or [])
         changed = _apply(item, kind, data, checked)
         if not changed and not is_new:
             db.session.rollback()
@@ -262,12 +287,17 @@ def save_item(
             db.session.add(item)
         db.session.flush()
         revision = _add_revision(kind, item, author=author, action="create" if is_new else action, comment=comment)
+        detail = {"type": kind.key, "id": item.id, "revision": revision.number, "comment": comment}
+        now_stale = [lang for lang in (item.stale_languages or []) if lang not in stale_before]
+        if now_stale:
+            detail["now_stale"] = now_stale  # the languages this change put behind
+        confirmed = [lang for lang in checked if lang in stale_before]
+        if confirmed:
+            detail["confirmed_unchanged"] = confirmed
         audit.record(
             audit.ITEM_CREATE if is_new else (audit.ITEM_REVERT if action == "revert" else audit.ITEM_SAVE),
-            author,
-            {"type": kind.key, "id": item.id, "revision": revision.number, "comment": comment},
-            commit=False,
-        )
+            author, detail, commit=False,
+        )  # fmt: skip
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -378,23 +408,51 @@ OK = "ok"
 
 
 def language_status(item) -> dict[str, str]:
-    """{lang: "ok" | "missing" | "stale"} for one item."""
+    """{lang: "ok" | "missing" | "stale"} for one item ("stale": another language changed since)."""
     kind = item_type_of(item)
-    source = source_language()
-    stamps = item.text_updated or {}
+    stale = set(item.stale_languages or [])
     status = {}
     for lang in LANGUAGES:
         present = all(item.text(lang, f.name).strip() for f in kind.text_fields if f.required)
-        if not present:
-            status[lang] = MISSING
-            continue
-        status[lang] = OK
-        if lang != source and stamps.get(source) and stamps.get(lang) and stamps[source] > stamps[lang]:
-            status[lang] = STALE
-    if status.get(source) == MISSING:
-        # Without a source text nothing can be older than it.
-        status = {lang: MISSING if value == MISSING else OK for lang, value in status.items()}
+        status[lang] = MISSING if not present else STALE if lang in stale else OK
     return status
+
+
+def stale_items(items: list | None = None) -> list[tuple[object, list[str]]]:
+    """Items with texts that need an update after another language changed, and those languages."""
+    found = []
+    for item in all_items() if items is None else items:
+        langs = [lang for lang, state in language_status(item).items() if state == STALE]
+        if langs:
+            found.append((item, langs))
+    return found
+
+
+TRANSLATION_CONFIRM = "item.translation_confirmed"
+
+
+class NotStale(Exception):
+    """The language is not marked as needing an update (nothing was recorded)."""
+
+
+def confirm_unchanged(item, lang: str, *, expected_version: int, author: str) -> None:
+    """Record that `lang` still says the same as the changed language ("the translation still says the
+    same"): it stops being stale. Audited; refuses (EditConflict) if the item changed meanwhile."""
+    kind = item_type_of(item)
+    if expected_version != item.version_id:
+        raise EditConflict(serialize(item), item.version_id)
+    if language_status(item).get(lang) != STALE:
+        raise NotStale(lang)
+    item.stale_languages = [code for code in (item.stale_languages or []) if code != lang]
+    item.text_updated = {**(item.text_updated or {}), lang: utcnow().isoformat()}
+    item.updated_by = author
+    audit.record(TRANSLATION_CONFIRM, author, {"type": kind.key, "id": item.id, "lang": lang}, commit=False)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        fresh = db.session.get(kind.model, item.id)
+        raise EditConflict(serialize(fresh), fresh.version_id) from None
 
 
 def all_items() -> list:
@@ -601,14 +659,130 @@ def publish_term_issues(changes: list[Change] | None = None) -> list[TermIssue]:
     return issues
 
 
-class PublishRefused(Exception):
-    """Publishing would show travellers an item with a missing language or a forbidden term, and no
-    override reason was given."""
+@dataclass
+class StaleIssue:
+    """A changed item with a language that still says what another language said before its change."""
 
-    def __init__(self, gaps: list[Gap], terms: list[TermIssue] | None = None):
-        super().__init__("missing translations" if gaps else "forbidden terms")
+    kind: str
+    key: str
+    title: str
+    stale: list[str]
+
+
+def publish_stale(changes: list[Change] | None = None) -> list[StaleIssue]:
+    """Changed or added items with stale translations (publishing them needs a reason)."""
+    changes = pending_changes() if changes is None else changes
+    wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
+    issues = []
+    for item in all_items():
+        key = snapshot_key(item)
+        if key in wanted:
+            stale = [lang for lang, state in language_status(item).items() if state == STALE]
+            if stale:
+                issues.append(StaleIssue(key[0], key[1], display_title(item, source_language()), stale))
+    return issues
+
+
+# --- what travellers will see differently ----------------------------------------------------------
+
+# Attributes travellers see besides the texts, in the order the publish page lists them.
+VISIBLE_DETAILS = ("number", "number_abroad", "phone", "windows", "effective_from", "hours", "icon", "sort",
+                   "checked_on")  # fmt: skip
+DETAIL_LABELS = {**FIELD_LABELS, "hours": _l("Reception hours"), "checked_on": _l("Checked against documents")}
+
+
+@dataclass
+class TextChange:
+    """One text field of one language of an item: its changed paragraphs as kiosks render them."""
+
+    lang: str
+    label: object
+    blocks: list[BlockChange]
+
+
+@dataclass
+class DetailChange:
+    """A non-text attribute travellers see (a phone number, the hours), before and after."""
+
+    label: object
+    old: str
+    new: str
+
+
+@dataclass
+class VisibleChange:
+    """One added, changed or removed item with what its kiosk pages will show differently."""
+
+    change: Change
+    texts: list[TextChange]
+    details: list[DetailChange]
+
+
+def _detail_text(name: str, value, lang: str) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if name == "hours":
+        try:
+            return weekly_hours_text(value, lang)
+        except (ValueError, TypeError, KeyError):
+            return "—"
+    if name in ("effective_from", "checked_on"):
+        moment = datetime.fromisoformat(value)
+        return format_datetime(moment, "yyyy-MM-dd HH:mm") if name == "effective_from" else format_date(moment)
+    return str(value)
+
+
+def visible_changes(
+    changes: list[Change], draft: dict | None, published: dict | None, lang: str
+) -> list[VisibleChange]:
+    """Per changed item and language, the paragraphs travellers will read differently (rendered text,
+    compared with the current release), and the changed details such as numbers and hours."""
+    new_flat, old_flat = flatten_payload(draft), flatten_payload(published)
+    out = []
+    for change in changes:
+        kind = ITEM_TYPES.get(change.kind)
+        if kind is None:
+            continue
+        old = old_flat.get((change.kind, change.key)) or {}
+        new = new_flat.get((change.kind, change.key)) or {}
+        texts = []
+        for code in LANGUAGES:
+            old_fields = (old.get("texts") or {}).get(code) or {}
+            new_fields = (new.get("texts") or {}).get(code) or {}
+            for f in kind.text_fields:
+                name = f"{f.name}_html" if f.markdown else f.name
+                blocks = block_changes(
+                    field_blocks(name, old_fields.get(name, "")), field_blocks(name, new_fields.get(name, ""))
+                )
+                if blocks:
+                    texts.append(TextChange(code, f.label, blocks))
+        details = []
+        for name in VISIBLE_DETAILS:
+            if (name in old or name in new) and old.get(name) != new.get(name):
+                before, after = _detail_text(name, old.get(name), lang), _detail_text(name, new.get(name), lang)
+                if name == "hours" and before == after:
+                    after = str(_l("Same weekly hours; the dates with other hours changed."))
+                details.append(DetailChange(DETAIL_LABELS.get(name, name), before, after))
+        out.append(VisibleChange(change, texts, details))
+    return out
+
+
+def receiving_terminals() -> int:
+    """How many registered terminals with a valid token will pull the next release."""
+    return db.session.scalar(
+        select(func.count(Terminal.id)).where(Terminal.token_hash.is_not(None), Terminal.revoked_at.is_(None))
+    )
+
+
+class PublishRefused(Exception):
+    """Publishing would show travellers an item with a missing language, a forbidden term or a stale
+    translation, and no override reason was given."""
+
+    def __init__(self, gaps: list[Gap], terms: list[TermIssue] | None = None, stale: list[StaleIssue] | None = None):
+        super().__init__("missing translations" if gaps else "forbidden terms" if terms else "stale translations")
         self.gaps = gaps
         self.terms = terms or []
+        self.stale = stale or []
 
 
 class NothingToPublish(Exception):
@@ -616,16 +790,18 @@ class NothingToPublish(Exception):
 
 
 def publish_drafts(author: str, comment: str, override_reason: str = "") -> Release:
-    """Publish every draft as the next release; refuses gaps unless an override reason is given."""
+    """Publish every draft as the next release; refuses gaps, forbidden terms and stale translations
+    unless an override reason is given."""
     draft = build_snapshot()
     changes = pending_changes(draft)
     if not changes and latest_release() is not None:
         raise NothingToPublish()
     gaps = publish_gaps(changes)
     terms = publish_term_issues(changes)
+    stale = publish_stale(changes)
     override_reason = override_reason.strip()
-    if (gaps or terms) and not override_reason:
-        raise PublishRefused(gaps, terms)
+    if (gaps or terms or stale) and not override_reason:
+        raise PublishRefused(gaps, terms, stale)
     release = publish(author, comment, payload=draft)
     detail = {
         "release": release.number,
@@ -633,12 +809,14 @@ def publish_drafts(author: str, comment: str, override_reason: str = "") -> Rele
         "comment": comment,
         "changes": [f"{c.change} {c.kind} {c.key}" for c in changes][:200],
     }
-    if gaps or terms:
+    if gaps or terms or stale:
         detail["override_reason"] = override_reason
     if gaps:
         detail["missing"] = {f"{g.kind} {g.key}": g.missing for g in gaps}
     if terms:
         detail["forbidden_terms"] = {f"{t.kind} {t.key}": [f"{p.lang}: {p.found}" for p in t.problems] for t in terms}
+    if stale:
+        detail["stale"] = {f"{t.kind} {t.key}": t.stale for t in stale}
     audit.record(audit.PUBLISH, author, detail)
     return release
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from core.extensions import db
@@ -24,6 +25,9 @@ class TranslatableMixin:
     texts: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     # {lang: ISO time of the last change to that language}: lets staff see stale translations.
     text_updated: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
+    # Languages whose text is behind another language's newer change ("needs update"), until someone
+    # edits them or confirms they still say the same (core.editing keeps this list).
+    stale_languages: Mapped[list] = mapped_column(JSON, default=list, server_default=sql_text("'[]'"), nullable=False)
     needs_review: Mapped[bool] = mapped_column(default=False, nullable=False)
     # When content staff last checked the item against the Service's documents, and who (an audited
     # action); the dashboard lists items never checked or checked too long ago.

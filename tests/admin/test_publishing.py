@@ -54,7 +54,7 @@ def test_complete_changes_publish_without_override(app, as_role):
     editor, publisher = as_role("editor"), as_role("publisher")
     article = db.session.scalars(select(Article).order_by(Article.id)).first()
     form = read_form(editor.get(edit_url(article)).get_data(as_text=True))
-    form.update(title_ru="Полный перевод", save="Save")
+    form.update(title_ru="Полный перевод", title_ky="Толук котормо", title_en="A full translation", save="Save")
     assert editor.post(edit_url(article), form).status_code == 302
     assert "Missing languages" not in publisher.get("/admin/publish").get_data(as_text=True)
     assert publisher.post("/admin/publish", {"comment": "ok"}).status_code == 302
@@ -79,7 +79,7 @@ def test_rollback_is_one_action_and_numbers_only_grow(app, as_role):
     form = read_form(editor.get(edit_url(article)).get_data(as_text=True))
     form.update(title_ru="Ошибочный заголовок", save="Save")
     assert editor.post(edit_url(article), form).status_code == 302
-    assert publisher.post("/admin/publish", {"comment": "mistake"}).status_code == 302
+    assert publisher.post("/admin/publish", {"comment": "mistake", "override_reason": "urgent"}).status_code == 302
     assert "Ошибочный заголовок" in kiosk.get(url).get_data(as_text=True)
 
     assert publisher.post(f"/admin/releases/{old.number}/rollback").status_code == 302

@@ -584,11 +584,45 @@ class LanguageForm(FormCase):
             assert {k for k in old if old[k] != new[k]} == {"language"} and new["language"] in ADMIN_LANGUAGES
 
 
+class TranslationConfirmForm(FormCase):
+    """The "Kyrgyz text still says the same" button on a stale item's editor: the item's version and the page to
+    go back to."""
+
+    name = "translation-confirm"
+    role = "editor"
+    examples = 20
+
+    def setup(self, ctx):
+        self.after_success(ctx)
+
+    def after_success(self, ctx):
+        article = db.session.get(Article, ctx.samples.article_id)
+        article.stale_languages = ["ky", "en"]  # as after a Russian edit, so the buttons are offered
+        db.session.commit()
+
+    def page(self, ctx):
+        return f"/admin/content/article/{ctx.samples.article_id}"
+
+    def form_action(self, ctx):
+        return f"/admin/content/article/{ctx.samples.article_id}/confirm/ky"
+
+    def check_success(self, ctx, sent, response, change):
+        safe_location(response)
+        if change.empty:
+            return  # not the item's current version, or already confirmed: a message, nothing written
+        assert [e["event"] for e in audit_events(change)] == ["item.translation_confirmed"]
+        assert change.shape() == {"article": (0, 0, 1), "audit_event": (1, 0, 0)}, change
+        ((old, row),) = change.changed["article"]
+        changed = {k for k in old if old[k] != row[k]}
+        assert changed <= {"stale_languages", "text_updated", "updated_by", "version_id", "updated_at"}, changed
+        assert "ky" not in row["stale_languages"]
+
+
 CASES = [
     LoginForm(), PasswordForm(), UserNewForm(), UserEditForm(), LanguageForm(),
     *[ItemForm(kind, new=False) for kind in ITEM_TYPES],
     *[ItemForm(kind, new=True) for kind, t in ITEM_TYPES.items() if t.creatable],
-    PublishForm(), RollbackForm(), RevertForm(), ReviewCheckForm(),
+    PublishForm(), RollbackForm(), RevertForm(), ReviewCheckForm(), TranslationConfirmForm(),
     HoursForm("hours-grid", "/admin/hours/", "office"),
     HoursForm("hours-osm", "/admin/hours/osm", "office"),
     HoursForm("hotline-hours", "/admin/hours/hotlines/{hotline_id}", "hotline"),
