@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from sqlalchemy import select
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from admin import bp
-from admin.forms import REQUIRED, WholeNumberField
+from admin.forms import REQUIRED, SelectField, WholeNumberField
 from core.auth import role_required
 from core.extensions import db
 from core.fleet.monitor import (
@@ -69,6 +72,7 @@ EVENT_LABELS = {
     "token_rotated": _l("new token issued"),
     "token_revoked": _l("token revoked"),
 }
+COMMAND_LABELS = {"reload": _l("reload the kiosk page")}
 LANG_COLOURS = {"ky": "#1a5fb4", "ru": "#a51d2d", "en": "#26734d"}
 CHART_DAYS = 14
 VISIT_KEY = "fleet_visit"
@@ -153,6 +157,54 @@ def fleet_time(value) -> str:
     return admin_time(moment) if moment else ""
 
 
+_GAP = re.compile(r"offline for (?:(?P<d>\d+) d (?P<dh>\d+) h|(?P<h>\d+) h (?P<hm>\d+) min|(?P<m>\d+) min)")
+_RELEASE = re.compile(r"release (\d+)")
+
+
+def _duration(days: int, hours: int, minutes: int) -> str:
+    """A duration such as "2 d 3 h" in the admin language."""
+    if days:
+        return _("%(days)s d %(hours)s h", days=days, hours=hours)
+    if hours:
+        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes)
+    return _("%(minutes)s min", minutes=minutes)
+
+
+@bp.app_template_filter("fleet_event_detail")
+def fleet_event_detail(detail: str, kind: str) -> Markup:
+    """An event's detail in the admin language; what a terminal reported (errors) stays as it came, as code."""
+    if not detail:
+        return Markup("")
+    gap = _GAP.fullmatch(detail) if kind == "back_online" else None
+    if gap:
+        parts = {k: int(v) if v else 0 for k, v in gap.groupdict().items()}
+        duration = _duration(parts["d"], parts["dh"] or parts["h"], parts["hm"] or parts["m"])
+        return escape(_("offline for %(duration)s", duration=duration))
+    release = _RELEASE.fullmatch(detail) if kind == "release_applied" else None
+    if release:
+        return escape(_("release № %(number)s", number=int(release.group(1))))
+    if kind in ("command_queued", "command_done") and detail in COMMAND_LABELS:
+        return escape(str(COMMAND_LABELS[detail]))
+    return Markup("<code>%s</code>") % detail
+
+
+@bp.app_template_filter("uptime")
+def uptime(seconds: int | None) -> str:
+    """How long a terminal has been running, in hours and minutes ("—" when unknown)."""
+    if not seconds:
+        return "—"
+    hours, rest = divmod(int(seconds), 3600)
+    return _duration(0, hours, rest // 60)
+
+
+@bp.app_template_filter("gigabytes")
+def gigabytes(size: int | None) -> str:
+    """Free disk space in gigabytes with one decimal ("—" when unknown)."""
+    if not size:
+        return "—"
+    return _("%(size)s GB", size=format_decimal(round(size / 1024**3, 1)))
+
+
 @bp.app_template_global()
 def fleet_attention() -> list:
     """Terminals that are stale, offline or show an outdated release (for the admin start page)."""
@@ -167,6 +219,7 @@ def _fleet_labels():
         "state_labels": STATE_LABELS,
         "state_badges": STATE_BADGES,
         "event_labels": EVENT_LABELS,
+        "command_labels": COMMAND_LABELS,
         "lang_colours": LANG_COLOURS,
     }
 

@@ -17,7 +17,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -25,7 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from admin.forms import WholeNumberField
+from admin.forms import SelectField, WholeNumberField
 from core.config import LANGUAGES
 from core.hours import MAX_EXCEPTIONS, MAX_SPAN_YEARS, OsmSyntaxError, Rules, parse_osm
 from core.hours.engine import MAX_SHORTEN_MINUTES, MAX_SPAN_DAYS, WEEKDAY_KEYS, date_is_possible
@@ -353,7 +352,9 @@ def grid_form(rules: Rules, **extra) -> HoursForm:
     form = HoursForm(formdata=None, data={**grid_data(rules), **extra})
     if rules.uniform_holiday_hours is None:
         form.holiday_hours.render_kw = {"disabled": True}
-        form.holiday_hours.description = _("These hours differ by weekday; change them in the OSM text.")
+        form.holiday_hours.description = _(
+            "These hours differ by weekday; change them on the advanced page (opening_hours text)."
+        )
     for _i in range(BLANK_DECREE_ROWS):
         form.extra.append_entry()
     for _i in range(BLANK_EXCEPTION_ROWS):
@@ -368,7 +369,7 @@ class OsmForm(FlaskForm):
     """Rules as an OpenStreetMap opening_hours value."""
 
     version = HiddenField()
-    osm = TextAreaField(_l("Opening hours as OSM text (opening_hours)"), validators=[_too_long(MAX_OSM_LENGTH)])
+    osm = TextAreaField(_l("Advanced: opening_hours text"), validators=[_too_long(MAX_OSM_LENGTH)])
     preview_from = StringField(_l("Preview starts on"), render_kw={"type": "date"})
     comment = StringField(_l("What did you change? (optional)"), validators=[Optional(), _too_long(200)])
     preview = SubmitField(_l("Preview"))

@@ -93,7 +93,34 @@ ADMIN_SECTIONS = {
 def _side_navigation(page: str) -> dict[str, str]:
     """Label -> address of every link in the side navigation, as a browser would read them."""
     nav = page.split('<nav class="side"', 1)[1].split("</nav>", 1)[0]
-    return {unescape(label).strip(): href for href, label in re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)}
+    links = re.findall(r'<a href="([^"]+)"(?: aria-current="\w+")?>([^<]+)</a>', nav)
+    return {unescape(label).strip(): href for href, label in links}
+
+
+def _current_sections(page: str) -> dict[str, str]:
+    """Label -> aria-current value of the side-navigation links marked as where one is."""
+    nav = page.split('<nav class="side"', 1)[1].split("</nav>", 1)[0]
+    return {unescape(label).strip(): value for value, label in re.findall(r'aria-current="(\w+)">([^<]+)</a>', nav)}
+
+
+def test_side_menu_marks_where_one_is(app, as_role):
+    """Exactly one section is marked: "page" on the section's own page, "true" on a page inside it."""
+    admin = as_role("admin")
+    article = db.session.scalars(select(Article).order_by(Article.id)).first()
+    for url, expected in (
+        ("/admin/", {"Dashboard": "page"}),
+        ("/admin/content/article/", {"Articles": "page"}),
+        (edit_url(article), {"Articles": "true"}),
+        (edit_url(article) + "/history", {"Articles": "true"}),
+        ("/admin/content/topic/", {"Topics": "page"}),
+        ("/admin/publish", {"Publish": "page"}),
+        ("/admin/fleet/new", {"Terminals": "true"}),
+        ("/admin/hours/osm", {"Reception hours": "true"}),
+        ("/admin/users/new", {"Users": "true"}),
+        ("/admin/settings", {"Settings": "page"}),
+        ("/admin/password", {}),
+    ):
+        assert _current_sections(admin.get(url).get_data(as_text=True)) == expected, url
 
 
 def test_every_navigation_entry_opens_its_page(app, as_role):
