@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -56,8 +57,10 @@ KIND_LABELS = {
     "airport": _l("Airport"),
     "office_lobby": _l("Office lobby"),
 }
-STATE_LABELS = {ONLINE: _l("online"), STALE: _l("late"), OFFLINE: _l("offline"), NEVER: _l("never seen")}
-STATE_BADGES = {ONLINE: "badge-ok", STALE: "badge-stale", OFFLINE: "badge-missing", NEVER: "badge-draft"}
+STATE_LABELS = {ONLINE: _l("online"), STALE: _l("late"), OFFLINE: _l("offline"), NEVER: _l("never connected")}
+STATE_BADGES = {ONLINE: "badge-ok", STALE: "badge-stale", OFFLINE: "badge-missing", NEVER: "badge-stale"}
+# A terminal this many releases behind is lagging (one behind is usually just fetching the new one).
+LAGGING_RELEASES = 2
 EVENT_LABELS = {
     "registered": _l("registered"),
     "first_heartbeat": _l("first heartbeat"),
@@ -143,9 +146,11 @@ def _terminal_or_404(slug: str):
 
 
 def _chart(terminal_id: int | None, now: datetime) -> dict:
+    """The usage chart's data; `empty` when nothing was counted in the period (no chart is drawn then)."""
     langs = current_app.config["LANGUAGES"]
     bars = daily_usage(terminal_id, now.date(), CHART_DAYS, langs)
-    return {"bars": bars, "geometry": chart_geometry(bars, langs), "langs": langs}
+    empty = not any(bar.total or bar.idle_resets for bar in bars)
+    return {"bars": bars, "geometry": chart_geometry(bars, langs), "langs": langs, "empty": empty}
 
 
 @bp.app_template_filter("fleet_time")
@@ -205,10 +210,36 @@ def gigabytes(size: int | None) -> str:
     return _("%(size)s GB", size=format_decimal(round(size / 1024**3, 1)))
 
 
+@dataclass(frozen=True)
+class Health:
+    """How a terminal is doing, in one badge: never green while it is late, offline, never seen or lagging."""
+
+    key: str  # online / updating / lagging / outdated / stale / offline / never
+    label: str
+    badge: str
+    attention: bool
+
+
+def health(row) -> Health:
+    """One terminal's health from its connection state and how far its release is behind central's."""
+    if row.state != ONLINE:
+        return Health(row.state, str(STATE_LABELS[row.state]), STATE_BADGES[row.state], True)
+    lag = row.release_lag or 0
+    if row.outdated and lag >= LAGGING_RELEASES:
+        label = ngettext("%(num)s release behind", "%(num)s releases behind", lag)
+        return Health("lagging", label, "badge-stale", True)
+    if row.outdated and lag == 1:
+        return Health("updating", _("online, getting the new release"), "badge-draft", False)
+    if row.outdated:
+        return Health("outdated", _("online, shows a different release"), "badge-stale", True)
+    return Health(ONLINE, str(STATE_LABELS[ONLINE]), "badge-ok", False)
+
+
 @bp.app_template_global()
 def fleet_attention() -> list:
-    """Terminals that are stale, offline or show an outdated release (for the admin start page)."""
-    return [row for row in fleet_rows(_now()) if row.state in (STALE, OFFLINE) or row.outdated]
+    """Terminals that need someone to look (late, offline, never connected, lagging or showing another
+    release), for the admin start page."""
+    return [row for row in fleet_rows(_now()) if health(row).attention]
 
 
 @bp.context_processor
@@ -221,6 +252,8 @@ def _fleet_labels():
         "event_labels": EVENT_LABELS,
         "command_labels": COMMAND_LABELS,
         "lang_colours": LANG_COLOURS,
+        "health": health,
+        "lagging_releases": LAGGING_RELEASES,
     }
 
 
@@ -238,7 +271,8 @@ def fleet():
     stale, offline = thresholds()
     return render_template(
         "admin/fleet/index.html",
-        rows=rows,
+        attention=[row for row in rows if health(row).attention],
+        healthy=[row for row in rows if not health(row).attention],
         events=events,
         since=since,
         head=latest_release_head(),

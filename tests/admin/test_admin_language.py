@@ -25,22 +25,10 @@ from core.models import Hotline, User
 from core.models.base import utcnow
 from tests.admin.conftest import ROLE_USERS, AdminClient, edit_url, read_form
 
-# Codes and names that read the same in every language (not English words to translate).
-ALLOWED = {
-    "OSM",
-    "CSV",
-    "QR",
-    "URL",
-    "HTTP",
-    "HTTPS",
-    "HTML",
-    "API",
-    "opening_hours",
-    "OpenStreetMap",
-    "PostgreSQL",
-    "SQLite",
-    "Redis",
-}
+# Codes and names that read the same in every language (not English words to translate); Ctrl is
+# printed on the key.
+ALLOWED = {"OSM", "CSV", "QR", "URL", "HTTP", "HTTPS", "HTML", "API", "opening_hours", "OpenStreetMap", "PostgreSQL",
+           "SQLite", "Redis", "Ctrl"}  # fmt: skip
 # What _refused_forms() types, and sample input the messages give (a slug, weak passwords): not words.
 TYPED_IN_FORMS = ["Not a slug!", "tomorrow", "many", "Bad Slug", "nobody", "nonsense", "soon"]
 EXAMPLES = ["work-permit", "osh-border-1", "aaaa", "qwerty"]
