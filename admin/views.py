@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
@@ -266,6 +267,11 @@ def _minutes(value) -> str:
     return ngettext("%(num)s minute", "%(num)s minutes", number)
 
 
+def _as_duration(value) -> timedelta:
+    """Flask keeps PERMANENT_SESSION_LIFETIME as seconds or as a timedelta."""
+    return value if isinstance(value, timedelta) else timedelta(seconds=int(value or 0))
+
+
 def _languages(codes) -> str:
     codes = [codes] if isinstance(codes, str) else list(codes or ())
     return ", ".join(str(LANGUAGE_LABELS.get(code, code)) for code in codes)
@@ -350,8 +356,8 @@ def settings_groups(config) -> list[dict]:
              "IDLE_COUNTDOWN_SECONDS"),
         ]},
         {"title": _("Staff sign-in"), "rows": [
-            (_("Staff are logged out after inactivity of"), _minutes(config.get("PERMANENT_SESSION_LIFETIME", 0)),
-             "ADMIN_SESSION_MINUTES"),
+            (_("Staff are logged out after inactivity of"),
+             _minutes(_as_duration(config.get("PERMANENT_SESSION_LIFETIME"))), "ADMIN_SESSION_MINUTES"),
             (_("Staff sign-in only over a secure connection (HTTPS)"), _yes_no(config.get("SESSION_COOKIE_SECURE")),
              "SESSION_COOKIE_SECURE"),
             (_("Login attempts allowed"), _rate(config.get("LOGIN_RATE_LIMIT") or "10 per minute"),

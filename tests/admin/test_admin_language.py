@@ -39,6 +39,8 @@ READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-confirm", 
 USER_CONTENT_TAGS = {"textarea", "code", "pre", "script", "style", "iframe", "kbd", "samp"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_'’]*[A-Za-z]")
+# The name of an environment variable (IDLE_TIMEOUT_SECONDS) is a code operators type, not a word.
+SETTING_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 URL = re.compile(r"\b(?:https?|redis|postgresql|sqlite|memory)(?:\+\w+)?://\S*|\b[\w.-]+@[\w.-]+\b")
 
 
@@ -87,14 +89,18 @@ class _PageReader(HTMLParser):
             self.texts.append(data)
 
 
-def english_words(html: str, user_texts: list[str]) -> set[str]:
-    """Latin words on the page outside staff-typed content, URLs and the allowed codes."""
-    reader = _PageReader()
-    reader.feed(html)
-    text = "\n".join(reader.texts)
+def english_words(html: str, user_texts: list[str], plain: bool = False) -> set[str]:
+    """Latin words on the page (or in a plain-text download) outside staff-typed content, URLs and the
+    allowed codes."""
+    if plain:
+        text = html
+    else:
+        reader = _PageReader()
+        reader.feed(html)
+        text = "\n".join(reader.texts)
     for typed in user_texts:  # longest first, so a name is not cut by a shorter one inside it
         text = text.replace(typed, " ")
-    text = URL.sub(" ", text)
+    text = SETTING_NAME.sub(" ", URL.sub(" ", text))
     return {word for word in LATIN_WORD.findall(text) if word not in ALLOWED}
 
 
@@ -191,9 +197,9 @@ def admin_pages() -> list[str]:
             with current_app.test_request_context():
                 urls.add(url_for(rule.endpoint, **args))
     # Filtered views and pages with more on them than the bare address shows.
-    urls |= {"/admin/translations?gaps=1", "/admin/audit?event=item.save", "/admin/no-such-page"}
-    # The audit log still shows raw event codes; its readable rewrite comes with issue 13 item 5.
-    return sorted(url for url in urls if not url.startswith("/admin/audit"))
+    urls |= {"/admin/translations?gaps=1", "/admin/audit?event=item.save", "/admin/no-such-page",
+             "/admin/audit?item=terminal:osh-border"}  # fmt: skip
+    return sorted(urls)
 
 
 def _refused_forms(clients: dict[str, AdminClient]) -> dict[str, str]:
@@ -253,8 +259,11 @@ def test_no_english_on_admin_pages(app, staff, lang):
                 continue
             assert response.status_code in (200, 403, 404), (role, url, response.status_code)
             html = response.get_data(as_text=True)
-            assert f'<html lang="{lang}"' in html, (role, url)
-            words = english_words(html, typed)
+            if response.mimetype == "text/csv":  # the audit log's download speaks the same language
+                words = english_words(html, typed, plain=True)
+            else:
+                assert f'<html lang="{lang}"' in html, (role, url)
+                words = english_words(html, typed)
             if words:
                 found[f"{role} {url}"] = words
     typed = _user_texts()

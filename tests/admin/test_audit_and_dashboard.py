@@ -44,9 +44,9 @@ def test_admin_browses_and_filters_the_audit_log(app, as_role):
     assert editor.post(edit_url(article), form).status_code == 302
 
     saves = admin.get("/admin/audit?event=item.save").get_data(as_text=True)
-    assert "for the audit test" in saves and "<code>login</code>" not in saves
+    assert "for the audit test" in saves and 'data-event="login"' not in saves
     by_actor = admin.get("/admin/audit?actor=aibek").get_data(as_text=True)
-    assert "<code>login</code>" in by_actor and "<code>item.save</code>" not in by_actor
+    assert 'data-event="login"' in by_actor and 'data-event="item.save"' not in by_actor
     tomorrow = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d")
     assert "No events match" in admin.get(f"/admin/audit?from={tomorrow}").get_data(as_text=True)
     assert "for the audit test" in admin.get(f"/admin/audit?to={tomorrow}").get_data(as_text=True)
@@ -60,7 +60,7 @@ def test_audit_log_pages(app, as_role):
     first = admin.get("/admin/audit?event=settings.change").get_data(as_text=True)
     assert "Page 1 of 2" in first and "/admin/audit?page=2&amp;event=settings.change" in first
     second = admin.get("/admin/audit?event=settings.change&page=2").get_data(as_text=True)
-    assert second.count("<code>settings.change</code>") == 10
+    assert second.count('data-event="settings.change"') == 10
 
 
 def test_dashboard_shows_drafts_gaps_and_last_release(app, as_role):

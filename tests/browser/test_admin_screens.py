@@ -5,6 +5,8 @@ on the admin pages this issue changed."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -12,12 +14,14 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from core import audit
-from core.editing import rollback_to
+from core.editing import rollback_to, save_item, serialize
 from core.extensions import db
 from core.fleet.monitor import latest_release_head, record_heartbeat
 from core.fleet.registry import TerminalSettings, register_terminal
+from core.models import Article
 from core.models.base import utcnow
 from tests.admin.conftest import FAST_ARGON2, PASSWORD, make_user
 from tests.conftest import Server, make_app
@@ -66,6 +70,10 @@ def central(databases, tmp_path_factory) -> Iterator[Server]:
         record_heartbeat(current, {"release_number": number, "release_hash": digest}, now - timedelta(minutes=1))
         register_terminal("manas-airport", TerminalSettings("Манас, аэропорт", "airport"))
         audit.record(audit.SETTINGS_CHANGE, "aibek", {"key": "IDLE_TIMEOUT_SECONDS", "old": 90, "new": 60})
+        article = db.session.scalars(select(Article).order_by(Article.id)).first()
+        data = serialize(article)
+        data["texts"]["ru"]["title"] = "Паспорт: что проверить до поездки"
+        save_item(article, data, expected_version=article.version_id, author="aibek", comment="уточнение")
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
@@ -188,4 +196,45 @@ def test_no_axe_violations_on_the_changed_admin_pages(browser, central, viewport
             failures.append(f"{path}: {violation['id']} ({violation['impact']}): {targets}")
     context.close()
     assert not failures, "\n".join(failures)
+    assert not problems, problems
+
+
+def _table_rows(page) -> list[list[str]]:
+    """The audit table's cells as shown (the diff link left out of the details)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("table.audit tbody tr[data-event]")].map(tr =>
+            [...tr.querySelectorAll("td")].map(td => {
+                const copy = td.cloneNode(true);
+                copy.querySelectorAll("a.diff-link").forEach(a => a.remove());
+                return copy.textContent.replace(/\\s+/g, " ").trim();
+            }))"""
+    )
+
+
+def test_audit_row_links_to_its_item_and_diff_and_the_csv_matches(browser, central, tmp_path):
+    context, page, problems = staff_page(browser, LAPTOPS[0], accept_downloads=True)
+    log_in(page, central.url)
+    page.goto(central.url + "/admin/audit")
+    row = page.locator('tr[data-event="item.save"]').first
+    expect(row.locator("td.what")).to_have_text("Сохранил черновик")
+    expect(row.locator("td.who")).to_have_text("aibek")
+    row.locator("td.item a").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Паспорт: что проверить до поездки")
+    page.go_back()
+    page.locator('tr[data-event="item.save"]').first.get_by_role("link", name="Посмотреть изменение").click()
+    expect(page.get_by_role("heading", level=2).first).to_have_text("Изменения от редакции 1 к редакции 2")
+    expect(page.locator("table.diff")).to_contain_text("Паспорт: что проверить до поездки")
+
+    page.goto(central.url + "/admin/audit?actor=aibek")
+    shown = _table_rows(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать эти строки в CSV").click()
+    path = tmp_path / "audit.csv"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header == ["Когда", "Кто", "Что сделано", "Запись", "Подробности"]
+    assert [[" ".join(cell.split()) for cell in r] for r in rows] == shown
+    assert len(shown) >= 3
+    context.close()
     assert not problems, problems
