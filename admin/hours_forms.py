@@ -157,6 +157,7 @@ class ExceptionRow(Form):
     """One exception: a date, what happens that day, the hours, and the reason in ky, ru and en."""
 
     date = StringField(_l("Date"), validators=[_too_long(22)], render_kw={"placeholder": "2026-03-10"})
+    date_to = StringField(_l("Until (last day)"), validators=[_too_long(10)])
     kind = SelectField(_l("What happens"), choices=[SelectChoice(k, label) for k, label in KIND_CHOICES],
                        default="closed")  # fmt: skip
     ranges = StringField(_l("Hours"), validators=[_too_long(200)], render_kw={"placeholder": "09:10-13:00"})
@@ -167,7 +168,7 @@ class ExceptionRow(Form):
 
     def used(self) -> bool:
         """True when anything but the kind was typed into the row."""
-        names = ("date", "ranges", "reason_ky", "reason_ru", "reason_en")
+        names = ("date", "date_to", "ranges", "reason_ky", "reason_ru", "reason_en")
         return any((self[name].data or "").strip() for name in names)
 
 
@@ -288,6 +289,7 @@ def _exception_from_row(row: ExceptionRow) -> dict | bool | None:
         return None
     ok = True
     key = until = None
+    last = (row.date_to.data or "").strip()
     if not (row.date.data or "").strip():
         row.date.errors.append(_("Enter the date."))
         ok = False
@@ -296,6 +298,15 @@ def _exception_from_row(row: ExceptionRow) -> dict | bool | None:
             key, until = parse_date_span(row.date.data)
         except ValueError as exc:
             row.date.errors.append(str(exc))
+            ok = False
+    if ok and last:
+        # The last day from the date picker: the same as typing "first..last" (one date then, not a range).
+        try:
+            if until is not None or len(key) != len("2026-01-01"):
+                raise ValueError(_("A last day goes with one first day that has a year, such as 2026-07-01."))
+            key, until = parse_date_span(f"{key}..{parse_date_key(last, yearly=False)}")
+        except ValueError as exc:
+            row.date_to.errors.append(str(exc))
             ok = False
     ranges = None
     try:

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -236,5 +236,36 @@ def test_audit_row_links_to_its_item_and_diff_and_the_csv_matches(browser, centr
     assert header == ["Когда", "Кто", "Что сделано", "Запись", "Подробности"]
     assert [[" ".join(cell.split()) for cell in r] for r in rows] == shown
     assert len(shown) >= 3
+    context.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("viewport", LAPTOPS, ids=lambda v: f"{v['width']}x{v['height']}")
+def test_a_closure_picked_in_the_calendar_is_marked_in_the_preview(browser, central, viewport):
+    context, page, problems = staff_page(browser, viewport)
+    log_in(page, central.url)
+    page.goto(central.url + "/admin/hours/")
+    first = page.locator("#exceptions-0-date")
+    assert first.get_attribute("type") == "date"
+    assert page.locator("#exceptions-0-date_to").get_attribute("type") == "date"
+    # A weekday within the preview's 30 days (the server answers for today's date in Bishkek).
+    today = date.fromisoformat(page.locator("tr[data-date]").first.get_attribute("data-date"))
+    day = today + timedelta(days=3)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    first.fill(day.isoformat())
+    page.locator("#exceptions-0-kind").select_option("closed")
+    page.locator("#exceptions-0-reason_ru").fill("Учёба сотрудников")
+    page.get_by_role("button", name="Предпросмотр").first.click()
+    marked = page.locator('tr[data-changed="1"]')
+    expect(marked).to_have_count(1)
+    assert marked.get_attribute("data-date") == day.isoformat()
+    expect(marked.locator("th .badge")).to_have_text("меняется")
+    expect(marked).to_contain_text("сейчас на киосках: 09:10–17:50")
+    assert _background(marked.locator("td").first) == AMBER
+    expect(page.locator("#changed-days-note")).to_contain_text("1 день отличается")
+    assert page.locator("#exceptions-0-date").input_value() == day.isoformat()  # the form keeps its place
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()
     assert not problems, problems
