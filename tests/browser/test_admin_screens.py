@@ -105,14 +105,25 @@ def log_in(page, base: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Обзор")
 
 
+@pytest.fixture(scope="module")
+def signed_in(browser, central) -> dict:
+    """The admin's signed-in browser state, logged in once through the form (logging in before every
+    test would meet the login throttle)."""
+    context = browser.new_context(viewport=LAPTOPS[0])
+    page = context.new_page()
+    log_in(page, central.url)
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 def _background(locator) -> str:
     return locator.evaluate("el => getComputedStyle(el).backgroundColor")
 
 
 @pytest.mark.parametrize("viewport", LAPTOPS, ids=lambda v: f"{v['width']}x{v['height']}")
-def test_side_menu_shows_where_one_is(browser, central, viewport):
-    context, page, problems = staff_page(browser, viewport)
-    log_in(page, central.url)
+def test_side_menu_shows_where_one_is(browser, central, signed_in, viewport):
+    context, page, problems = staff_page(browser, viewport, storage_state=signed_in)
     menu = page.get_by_role("navigation", name="Разделы управления")
     for url, label in (("/admin/content/article/", "Статьи"), ("/admin/fleet/naryn-border", "Терминалы")):
         page.goto(central.url + url)
@@ -131,9 +142,8 @@ def test_side_menu_shows_where_one_is(browser, central, viewport):
 
 
 @pytest.mark.parametrize("viewport", LAPTOPS, ids=lambda v: f"{v['width']}x{v['height']}")
-def test_fleet_page_paints_lagging_and_silent_terminals_amber(browser, central, viewport):
-    context, page, problems = staff_page(browser, viewport)
-    log_in(page, central.url)
+def test_fleet_page_paints_lagging_and_silent_terminals_amber(browser, central, signed_in, viewport):
+    context, page, problems = staff_page(browser, viewport, storage_state=signed_in)
     page.goto(central.url + "/admin/fleet/")
     attention = page.locator("section.fleet-attention")
     lagging = attention.locator('tr[data-terminal="naryn-border"]')
@@ -155,12 +165,11 @@ def test_fleet_page_paints_lagging_and_silent_terminals_amber(browser, central, 
 
 
 @pytest.mark.parametrize("clipboard", ["clipboard-api", "copy-command-fallback"])
-def test_token_is_copied_with_a_visible_confirmation(browser, central, clipboard):
+def test_token_is_copied_with_a_visible_confirmation(browser, central, signed_in, clipboard):
     options = {"permissions": ["clipboard-read", "clipboard-write"]} if clipboard == "clipboard-api" else {}
-    context, page, problems = staff_page(browser, LAPTOPS[0], **options)
+    context, page, problems = staff_page(browser, LAPTOPS[0], **options, storage_state=signed_in)
     if clipboard != "clipboard-api":  # as on central reached over plain HTTP: no Clipboard API
         context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});")
-    log_in(page, central.url)
     slug = f"talas-{clipboard}"
     page.goto(central.url + "/admin/fleet/new")
     page.locator("#slug").fill(slug)
@@ -181,9 +190,8 @@ def test_token_is_copied_with_a_visible_confirmation(browser, central, clipboard
 
 
 @pytest.mark.parametrize("viewport", LAPTOPS, ids=lambda v: f"{v['width']}x{v['height']}")
-def test_no_axe_violations_on_the_changed_admin_pages(browser, central, viewport):
-    context, page, problems = staff_page(browser, viewport)
-    log_in(page, central.url)
+def test_no_axe_violations_on_the_changed_admin_pages(browser, central, signed_in, viewport):
+    context, page, problems = staff_page(browser, viewport, storage_state=signed_in)
     axe = Axe()
     failures = []
     for path in CHANGED_PAGES:
@@ -211,9 +219,8 @@ def _table_rows(page) -> list[list[str]]:
     )
 
 
-def test_audit_row_links_to_its_item_and_diff_and_the_csv_matches(browser, central, tmp_path):
-    context, page, problems = staff_page(browser, LAPTOPS[0], accept_downloads=True)
-    log_in(page, central.url)
+def test_audit_row_links_to_its_item_and_diff_and_the_csv_matches(browser, central, signed_in, tmp_path):
+    context, page, problems = staff_page(browser, LAPTOPS[0], accept_downloads=True, storage_state=signed_in)
     page.goto(central.url + "/admin/audit")
     row = page.locator('tr[data-event="item.save"]').first
     expect(row.locator("td.what")).to_have_text("Сохранил черновик")
@@ -241,9 +248,8 @@ def test_audit_row_links_to_its_item_and_diff_and_the_csv_matches(browser, centr
 
 
 @pytest.mark.parametrize("viewport", LAPTOPS, ids=lambda v: f"{v['width']}x{v['height']}")
-def test_a_closure_picked_in_the_calendar_is_marked_in_the_preview(browser, central, viewport):
-    context, page, problems = staff_page(browser, viewport)
-    log_in(page, central.url)
+def test_a_closure_picked_in_the_calendar_is_marked_in_the_preview(browser, central, signed_in, viewport):
+    context, page, problems = staff_page(browser, viewport, storage_state=signed_in)
     page.goto(central.url + "/admin/hours/")
     first = page.locator("#exceptions-0-date")
     assert first.get_attribute("type") == "date"
