@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from sqlalchemy import select
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from admin import bp
-from admin.forms import REQUIRED, WholeNumberField
+from admin.forms import REQUIRED, SelectField, WholeNumberField
 from core.auth import role_required
 from core.extensions import db
 from core.fleet.monitor import (
@@ -53,8 +57,10 @@ KIND_LABELS = {
     "airport": _l("Airport"),
     "office_lobby": _l("Office lobby"),
 }
-STATE_LABELS = {ONLINE: _l("online"), STALE: _l("late"), OFFLINE: _l("offline"), NEVER: _l("never seen")}
-STATE_BADGES = {ONLINE: "badge-ok", STALE: "badge-stale", OFFLINE: "badge-missing", NEVER: "badge-draft"}
+STATE_LABELS = {ONLINE: _l("online"), STALE: _l("late"), OFFLINE: _l("offline"), NEVER: _l("never connected")}
+STATE_BADGES = {ONLINE: "badge-ok", STALE: "badge-stale", OFFLINE: "badge-missing", NEVER: "badge-stale"}
+# A terminal this many releases behind is lagging (one behind is usually just fetching the new one).
+LAGGING_RELEASES = 2
 EVENT_LABELS = {
     "registered": _l("registered"),
     "first_heartbeat": _l("first heartbeat"),
@@ -69,6 +75,7 @@ EVENT_LABELS = {
     "token_rotated": _l("new token issued"),
     "token_revoked": _l("token revoked"),
 }
+COMMAND_LABELS = {"reload": _l("reload the kiosk page")}
 LANG_COLOURS = {"ky": "#1a5fb4", "ru": "#a51d2d", "en": "#26734d"}
 CHART_DAYS = 14
 VISIT_KEY = "fleet_visit"
@@ -139,9 +146,11 @@ def _terminal_or_404(slug: str):
 
 
 def _chart(terminal_id: int | None, now: datetime) -> dict:
+    """The usage chart's data; `empty` when nothing was counted in the period (no chart is drawn then)."""
     langs = current_app.config["LANGUAGES"]
     bars = daily_usage(terminal_id, now.date(), CHART_DAYS, langs)
-    return {"bars": bars, "geometry": chart_geometry(bars, langs), "langs": langs}
+    empty = not any(bar.total or bar.idle_resets for bar in bars)
+    return {"bars": bars, "geometry": chart_geometry(bars, langs), "langs": langs, "empty": empty}
 
 
 @bp.app_template_filter("fleet_time")
@@ -153,10 +162,84 @@ def fleet_time(value) -> str:
     return admin_time(moment) if moment else ""
 
 
+_GAP = re.compile(r"offline for (?:(?P<d>\d+) d (?P<dh>\d+) h|(?P<h>\d+) h (?P<hm>\d+) min|(?P<m>\d+) min)")
+_RELEASE = re.compile(r"release (\d+)")
+
+
+def _duration(days: int, hours: int, minutes: int) -> str:
+    """A duration such as "2 d 3 h" in the admin language."""
+    if days:
+        return _("%(days)s d %(hours)s h", days=days, hours=hours)
+    if hours:
+        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes)
+    return _("%(minutes)s min", minutes=minutes)
+
+
+@bp.app_template_filter("fleet_event_detail")
+def fleet_event_detail(detail: str, kind: str) -> Markup:
+    """An event's detail in the admin language; what a terminal reported (errors) stays as it came, as code."""
+    if not detail:
+        return Markup("")
+    gap = _GAP.fullmatch(detail) if kind == "back_online" else None
+    if gap:
+        parts = {k: int(v) if v else 0 for k, v in gap.groupdict().items()}
+        duration = _duration(parts["d"], parts["dh"] or parts["h"], parts["hm"] or parts["m"])
+        return escape(_("offline for %(duration)s", duration=duration))
+    release = _RELEASE.fullmatch(detail) if kind == "release_applied" else None
+    if release:
+        return escape(_("release № %(number)s", number=int(release.group(1))))
+    if kind in ("command_queued", "command_done") and detail in COMMAND_LABELS:
+        return escape(str(COMMAND_LABELS[detail]))
+    return Markup("<code>%s</code>") % detail
+
+
+@bp.app_template_filter("uptime")
+def uptime(seconds: int | None) -> str:
+    """How long a terminal has been running, in hours and minutes ("—" when unknown)."""
+    if not seconds:
+        return "—"
+    hours, rest = divmod(int(seconds), 3600)
+    return _duration(0, hours, rest // 60)
+
+
+@bp.app_template_filter("gigabytes")
+def gigabytes(size: int | None) -> str:
+    """Free disk space in gigabytes with one decimal ("—" when unknown)."""
+    if not size:
+        return "—"
+    return _("%(size)s GB", size=format_decimal(round(size / 1024**3, 1)))
+
+
+@dataclass(frozen=True)
+class Health:
+    """How a terminal is doing, in one badge: never green while it is late, offline, never seen or lagging."""
+
+    key: str  # online / updating / lagging / outdated / stale / offline / never
+    label: str
+    badge: str
+    attention: bool
+
+
+def health(row) -> Health:
+    """One terminal's health from its connection state and how far its release is behind central's."""
+    if row.state != ONLINE:
+        return Health(row.state, str(STATE_LABELS[row.state]), STATE_BADGES[row.state], True)
+    lag = row.release_lag or 0
+    if row.outdated and lag >= LAGGING_RELEASES:
+        label = ngettext("%(num)s release behind", "%(num)s releases behind", lag)
+        return Health("lagging", label, "badge-stale", True)
+    if row.outdated and lag == 1:
+        return Health("updating", _("online, getting the new release"), "badge-draft", False)
+    if row.outdated:
+        return Health("outdated", _("online, shows a different release"), "badge-stale", True)
+    return Health(ONLINE, str(STATE_LABELS[ONLINE]), "badge-ok", False)
+
+
 @bp.app_template_global()
 def fleet_attention() -> list:
-    """Terminals that are stale, offline or show an outdated release (for the admin start page)."""
-    return [row for row in fleet_rows(_now()) if row.state in (STALE, OFFLINE) or row.outdated]
+    """Terminals that need someone to look (late, offline, never connected, lagging or showing another
+    release), for the admin start page."""
+    return [row for row in fleet_rows(_now()) if health(row).attention]
 
 
 @bp.context_processor
@@ -167,7 +250,10 @@ def _fleet_labels():
         "state_labels": STATE_LABELS,
         "state_badges": STATE_BADGES,
         "event_labels": EVENT_LABELS,
+        "command_labels": COMMAND_LABELS,
         "lang_colours": LANG_COLOURS,
+        "health": health,
+        "lagging_releases": LAGGING_RELEASES,
     }
 
 
@@ -185,7 +271,8 @@ def fleet():
     stale, offline = thresholds()
     return render_template(
         "admin/fleet/index.html",
-        rows=rows,
+        attention=[row for row in rows if health(row).attention],
+        healthy=[row for row in rows if not health(row).attention],
         events=events,
         since=since,
         head=latest_release_head(),

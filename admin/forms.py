@@ -14,11 +14,11 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
+from wtforms import SelectField as _WtformsSelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -37,7 +37,42 @@ from core.models.users import ADMIN_LANGUAGES, ROLES
 from core.passwords import COMMON, CONTEXT, MAX_LENGTH, MIN_LENGTH, PATTERN, password_problem
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
-ICONS = ("briefcase", "passport", "visitor", "home", "shield", "document", "alert", "phone", "clock", "pin", "globe")
+CHOOSE_LISTED = _l("Choose one of the options in the list.")
+
+
+class SelectField(_WtformsSelectField):
+    """A drop-down whose refusals speak the admin language (WTForms has no Kyrgyz catalog of its own)."""
+
+    def process_formdata(self, valuelist):
+        """Read the chosen value; one that cannot be read is refused in the admin language."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(CHOOSE_LISTED)) from None
+
+    def pre_validate(self, form):
+        """Only the listed options are accepted."""
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(str(CHOOSE_LISTED)) from None
+
+
+# Tile icons and what each one shows, in the staff member's language.
+ICON_LABELS = {
+    "briefcase": _l("Briefcase"),
+    "passport": _l("Passport"),
+    "visitor": _l("Visitor"),
+    "home": _l("House"),
+    "shield": _l("Shield"),
+    "document": _l("Document"),
+    "alert": _l("Warning sign"),
+    "phone": _l("Telephone"),
+    "clock": _l("Clock"),
+    "pin": _l("Map pin"),
+    "globe": _l("Globe"),
+}
+ICONS = tuple(ICON_LABELS)
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
 
@@ -299,7 +334,7 @@ def item_form_class(kind: ItemType) -> type[ItemFormBase]:
     )  # fmt: skip
     if kind.key == "topic":
         attrs["slug"] = StringField(_l("Address (slug)"), validators=[DataRequired(REQUIRED), _max(80), slug_check])
-        attrs["icon"] = SelectField(_l("Icon"), choices=[SelectChoice(i, i) for i in ICONS])
+        attrs["icon"] = SelectField(_l("Icon"), choices=[SelectChoice(i, ICON_LABELS[i]) for i in ICONS])
         attrs["sort"] = sort
     elif kind.key == "article":
         attrs["topic_id"] = SelectField(_l("Topic"), coerce=int, validators=[InputRequired(REQUIRED)])

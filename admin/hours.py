@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from admin import bp
 from admin.forms import whole_number
-from admin.hours_forms import HoursForm, OsmForm, grid_form, parse_day
+from admin.hours_forms import HoursForm, OsmForm, grid_form, parse_date_key, parse_day
 from core.auth import has_role, role_required
 from core.config import LANGUAGES
 from core.editing import EditConflict, diff_data, display_title, item_type_of, release_payload, save_item
@@ -119,6 +119,8 @@ class Preview:
     rows: list[dict]
     warnings: list[dict]
     kiosk_says: dict
+    rules: Rules | None = None
+    changed: int | None = None  # days that differ from the published rules (None: nothing to compare)
 
 
 def build_preview(rules: Rules, start: date | None = None) -> Preview:
@@ -144,7 +146,58 @@ def build_preview(rules: Rules, start: date | None = None) -> Preview:
     for lang in LANGUAGES:
         with force_locale(lang):
             kiosk_says[lang] = status_line(sched, now, lang)
-    return Preview(start, rows, describe_warnings(rules, today), kiosk_says)
+    return Preview(start, rows, describe_warnings(rules, today), kiosk_says, rules)
+
+
+@bp.app_template_global()
+def date_input(value: str | None) -> str:
+    """ "date" (the browser's date picker) for an empty or plain YYYY-MM-DD value; "text" for what a
+    picker cannot show (a yearly date, a range, or a typing mistake, kept as typed beside its error)."""
+    text = (value or "").strip()
+    if not text:
+        return "date"
+    try:
+        parse_date_key(text, yearly=False)
+    except ValueError:
+        return "text"
+    return "date" if date.fromisoformat(text).isoformat() == text else "text"
+
+
+def _day_view(schedule: Schedule, start: date, days: int) -> list[tuple]:
+    """What travellers read for each day: open or not, the hours, the kind of day, the reasons."""
+    by_lang = {lang: schedule.days(start, days, lang=lang) for lang in LANGUAGES}
+    return [
+        (row.open, tuple(row.ranges), row.kind, tuple(by_lang[lang][i].reason for lang in LANGUAGES))
+        for i, row in enumerate(by_lang[LANGUAGES[0]])
+    ]
+
+
+def mark_changes(preview: Preview | None, item) -> None:
+    """Mark the preview's days that differ from what kiosks show now (the published rules), with the
+    published hours of each such day. Nothing is marked before the first release."""
+    if preview is None or not preview.rows:
+        return
+    released, published = _published(item)
+    if not released:
+        return
+    try:
+        old_rules = Rules.from_dict(published) if published else None
+    except ValueError:
+        old_rules = None
+    count = len(preview.rows)
+    new = _day_view(Schedule(preview.rules), preview.start, count) if preview.rules else None
+    old = _day_view(Schedule(old_rules), preview.start, count) if old_rules else [None] * count
+    for i, row in enumerate(preview.rows):
+        if new is None or new[i] == old[i]:
+            continue
+        row["changed"] = True
+        if old[i] is None:
+            row["was"] = _("no hours")
+        elif old[i][0]:
+            row["was"] = ", ".join(f"{clock(a)}–{clock(b)}" for a, b in old[i][1])
+        else:
+            row["was"] = _("Closed")
+    preview.changed = sum(1 for row in preview.rows if row.get("changed"))
 
 
 def describe_warnings(rules: Rules, today: date) -> list[dict]:
@@ -238,6 +291,7 @@ def _render_grid(office: Office, form: HoursForm, preview: Preview | None, *, br
         _make_readonly(form)
     for name, field in zip(_day_names(), form.day_fields(), strict=True):
         field.label.text = name
+    mark_changes(preview, office)
     return render_template(
         "admin/hours/office.html", office=office, form=form, preview=preview, broken=broken, conflict=conflict,
         **_common(office, office.hours_rules),
@@ -337,6 +391,7 @@ def _render_osm(target: OsmTarget, form: OsmForm, preview: Preview | None, *, br
                 conflict: dict | None = None, status: int = 200):  # fmt: skip
     if not has_role(current_user, "publisher"):
         _make_readonly(form)
+    mark_changes(preview, target.item)
     return render_template(
         "admin/hours/osm.html", target=target, form=form, preview=preview, broken=broken, conflict=conflict,
         **_common(target.item, target.raw),

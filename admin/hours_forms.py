@@ -17,7 +17,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -25,7 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from admin.forms import WholeNumberField
+from admin.forms import SelectField, WholeNumberField
 from core.config import LANGUAGES
 from core.hours import MAX_EXCEPTIONS, MAX_SPAN_YEARS, OsmSyntaxError, Rules, parse_osm
 from core.hours.engine import MAX_SHORTEN_MINUTES, MAX_SPAN_DAYS, WEEKDAY_KEYS, date_is_possible
@@ -158,6 +157,7 @@ class ExceptionRow(Form):
     """One exception: a date, what happens that day, the hours, and the reason in ky, ru and en."""
 
     date = StringField(_l("Date"), validators=[_too_long(22)], render_kw={"placeholder": "2026-03-10"})
+    date_to = StringField(_l("Until (last day)"), validators=[_too_long(10)])
     kind = SelectField(_l("What happens"), choices=[SelectChoice(k, label) for k, label in KIND_CHOICES],
                        default="closed")  # fmt: skip
     ranges = StringField(_l("Hours"), validators=[_too_long(200)], render_kw={"placeholder": "09:10-13:00"})
@@ -168,7 +168,7 @@ class ExceptionRow(Form):
 
     def used(self) -> bool:
         """True when anything but the kind was typed into the row."""
-        names = ("date", "ranges", "reason_ky", "reason_ru", "reason_en")
+        names = ("date", "date_to", "ranges", "reason_ky", "reason_ru", "reason_en")
         return any((self[name].data or "").strip() for name in names)
 
 
@@ -289,6 +289,7 @@ def _exception_from_row(row: ExceptionRow) -> dict | bool | None:
         return None
     ok = True
     key = until = None
+    last = (row.date_to.data or "").strip()
     if not (row.date.data or "").strip():
         row.date.errors.append(_("Enter the date."))
         ok = False
@@ -297,6 +298,15 @@ def _exception_from_row(row: ExceptionRow) -> dict | bool | None:
             key, until = parse_date_span(row.date.data)
         except ValueError as exc:
             row.date.errors.append(str(exc))
+            ok = False
+    if ok and last:
+        # The last day from the date picker: the same as typing "first..last" (one date then, not a range).
+        try:
+            if until is not None or len(key) != len("2026-01-01"):
+                raise ValueError(_("A last day goes with one first day that has a year, such as 2026-07-01."))
+            key, until = parse_date_span(f"{key}..{parse_date_key(last, yearly=False)}")
+        except ValueError as exc:
+            row.date_to.errors.append(str(exc))
             ok = False
     ranges = None
     try:
@@ -353,7 +363,9 @@ def grid_form(rules: Rules, **extra) -> HoursForm:
     form = HoursForm(formdata=None, data={**grid_data(rules), **extra})
     if rules.uniform_holiday_hours is None:
         form.holiday_hours.render_kw = {"disabled": True}
-        form.holiday_hours.description = _("These hours differ by weekday; change them in the OSM text.")
+        form.holiday_hours.description = _(
+            "These hours differ by weekday; change them on the advanced page (opening_hours text)."
+        )
     for _i in range(BLANK_DECREE_ROWS):
         form.extra.append_entry()
     for _i in range(BLANK_EXCEPTION_ROWS):
@@ -368,7 +380,7 @@ class OsmForm(FlaskForm):
     """Rules as an OpenStreetMap opening_hours value."""
 
     version = HiddenField()
-    osm = TextAreaField(_l("Opening hours as OSM text (opening_hours)"), validators=[_too_long(MAX_OSM_LENGTH)])
+    osm = TextAreaField(_l("Advanced: opening_hours text"), validators=[_too_long(MAX_OSM_LENGTH)])
     preview_from = StringField(_l("Preview starts on"), render_kw={"type": "date"})
     comment = StringField(_l("What did you change? (optional)"), validators=[Optional(), _too_long(200)])
     preview = SubmitField(_l("Preview"))

@@ -1,9 +1,6 @@
-"""Staff accounts (admins only) and the audit log."""
+"""Staff accounts (admins only). The audit log is in admin/audit.py."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,13 +12,10 @@ from admin.forms import UserForm
 from core import audit
 from core.auth import hash_password, role_required
 from core.extensions import db
-from core.models import AuditEvent, User
+from core.models import User
 from core.models.base import utcnow
 from core.models.users import new_session_token
 from core.passwords import MIN_LENGTH
-
-BISHKEK = ZoneInfo("Asia/Bishkek")
-AUDIT_PAGE_SIZE = 50
 
 
 @bp.get("/users/")
@@ -108,45 +102,3 @@ def user_edit(user_id: int):
     elif request.method == "POST":
         status = 422
     return render_template("admin/user_edit.html", form=form, user=user, password_min=MIN_LENGTH), status
-
-
-def _day(value: str, end: bool = False) -> datetime | None:
-    try:
-        day = datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        return None
-    try:
-        moment = datetime.combine(day, time.min, tzinfo=BISHKEK) + timedelta(days=1 if end else 0)
-        moment.astimezone(UTC)  # as it is compared; the calendar's first and last days overflow
-    except OverflowError:
-        return None  # no limit: every event is after the first day and before the last
-    return moment
-
-
-@bp.get("/audit")
-@role_required("admin")
-def audit_log():
-    """Browse the audit log, newest first, filtered by event, person and dates."""
-    query = select(AuditEvent)
-    event = request.args.get("event", "")
-    actor = request.args.get("actor", "").strip()
-    start = _day(request.args.get("from", ""))
-    end = _day(request.args.get("to", ""), end=True)
-    if event:
-        query = query.where(AuditEvent.event == event)
-    if actor:
-        query = query.where(AuditEvent.actor == actor)
-    if start:
-        query = query.where(AuditEvent.at >= start)
-    if end:
-        query = query.where(AuditEvent.at < end)
-    # The page number comes from the address: past any offset the database accepts it just shows nothing.
-    number = min(request.args.get("page", 1, type=int), 1_000_000)
-    page = db.paginate(query.order_by(AuditEvent.id.desc()), page=number, per_page=AUDIT_PAGE_SIZE, error_out=False)
-    events = list(db.session.scalars(select(AuditEvent.event).distinct().order_by(AuditEvent.event)))
-    keep = {k: v for k, v in request.args.items() if k != "page" and v}
-    prev_url = url_for("admin.audit_log", page=page.prev_num, **keep) if page.has_prev else None
-    next_url = url_for("admin.audit_log", page=page.next_num, **keep) if page.has_next else None
-    return render_template(
-        "admin/audit.html", page=page, events=events, args=request.args, prev_url=prev_url, next_url=next_url
-    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -114,6 +116,39 @@ def field_attrs(field, lang: str | None = None, hint=None) -> dict:
     return attrs
 
 
+# Which side-menu section each page belongs to (endpoint prefix -> section key).
+SECTION_OF = (
+    ("admin.dashboard", "dashboard"),
+    ("admin.translations", "translations"),
+    ("admin.publish", "publish"),
+    ("admin.releases", "releases"),
+    ("admin.rollback", "releases"),
+    ("admin.fleet", "fleet"),
+    ("admin.terminal", "fleet"),
+    ("admin.hours", "hours"),
+    ("admin.user", "users"),
+    ("admin.audit", "audit"),
+    ("admin.settings", "settings"),
+)
+CONTENT_ENDPOINTS = ("admin.items", "admin.item_", "admin.article_preview")
+
+
+def current_section() -> str | None:
+    """The side-menu section of this request ("content:article" for the article pages), if any."""
+    endpoint = request.endpoint or ""
+    if endpoint.startswith(CONTENT_ENDPOINTS):
+        kind = (request.view_args or {}).get("kind", "article")
+        return f"content:{kind}"
+    return next((section for prefix, section in SECTION_OF if endpoint.startswith(prefix)), None)
+
+
+def nav_current(section: str, url: str) -> str | None:
+    """aria-current for a side-menu link: "page" on the section's own page, "true" on a page inside it."""
+    if section != current_section():
+        return None
+    return "page" if request.path == url.split("?", 1)[0] else "true"
+
+
 @bp.context_processor
 def _admin_globals():
     """Values every admin template uses."""
@@ -130,6 +165,7 @@ def _admin_globals():
         "content_languages": LANGUAGES,
         "item_types": ITEM_TYPES,
         "nav_slots": slots,
+        "nav_current": nav_current,
         "can": lambda role: has_role(current_user, role),
         "language_next": request.full_path.rstrip("?"),
     }
@@ -221,18 +257,143 @@ def dashboard():
 @bp.get("/settings")
 @role_required("admin")
 def settings():
-    """The deployment settings in force (read-only: they come from the environment)."""
-    keys = (
-        "KIOSK_ROLE", "DEFAULT_LANGUAGE", "FALLBACK_LANGUAGES", "IDLE_TIMEOUT_SECONDS", "IDLE_COUNTDOWN_SECONDS",
-        "PUBLIC_BASE_URL", "CENTRAL_URL", "CENTRAL_HTTPS", "SESSION_COOKIE_SECURE", "TRUSTED_PROXIES",
-        "PERMANENT_SESSION_LIFETIME", "MAX_CONTENT_LENGTH", "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT",
-        "LOGIN_ACCOUNT_FREE_ATTEMPTS", "LOGIN_ACCOUNT_DELAY_SECONDS", "LOGIN_ACCOUNT_MAX_DELAY_SECONDS",
-        "SOURCE_LANGUAGE",
-    )  # fmt: skip
-    values = {key: current_app.config.get(key, "") for key in keys}
-    storage = str(values["RATELIMIT_STORAGE_URI"])
-    if "@" in storage:  # never show a password inside a storage URL
-        values["RATELIMIT_STORAGE_URI"] = storage.split("://", 1)[0] + "://…@" + storage.rsplit("@", 1)[1]
-    values["LOGIN_RATE_LIMIT"] = values["LOGIN_RATE_LIMIT"] or "10 per minute"
-    values["SOURCE_LANGUAGE"] = values["SOURCE_LANGUAGE"] or "ru"
-    return render_template("admin/settings.html", values=values)
+    """The deployment settings in force, as labelled values grouped by purpose (read-only: they come from
+    the environment). Secrets (the secret key, tokens, passwords inside addresses) are never shown."""
+    return render_template("admin/settings.html", groups=settings_groups(current_app.config))
+
+
+def _seconds(value) -> str:
+    number = int(value.total_seconds() if hasattr(value, "total_seconds") else value or 0)
+    return ngettext("%(num)s second", "%(num)s seconds", number)
+
+
+def _minutes(value) -> str:
+    number = int(value.total_seconds() // 60 if hasattr(value, "total_seconds") else value or 0)
+    return ngettext("%(num)s minute", "%(num)s minutes", number)
+
+
+def _as_duration(value) -> timedelta:
+    """Flask keeps PERMANENT_SESSION_LIFETIME as seconds or as a timedelta."""
+    return value if isinstance(value, timedelta) else timedelta(seconds=int(value or 0))
+
+
+def _kilobytes(value) -> str:
+    number = int(value) // 1024
+    return ngettext("%(num)s KB", "%(num)s KB", number)
+
+
+def _languages(codes) -> str:
+    codes = [codes] if isinstance(codes, str) else list(codes or ())
+    return ", ".join(str(LANGUAGE_LABELS.get(code, code)) for code in codes)
+
+
+_RATE = re.compile(r"\s*(\d+)\s*(?:per|/)\s*(second|minute|hour|day)\s*", re.I)
+
+
+def _rate(value: str) -> str:
+    """ "10 per minute" in words of the admin language; anything else as it is."""
+    found = _RATE.fullmatch(value or "")
+    if not found:
+        return value or "—"
+    number, unit = int(found.group(1)), found.group(2).lower()
+    per = {
+        "second": ngettext("%(num)s attempt a second", "%(num)s attempts a second", number),
+        "minute": ngettext("%(num)s attempt a minute", "%(num)s attempts a minute", number),
+        "hour": ngettext("%(num)s attempt an hour", "%(num)s attempts an hour", number),
+        "day": ngettext("%(num)s attempt a day", "%(num)s attempts a day", number),
+    }
+    return per[unit]
+
+
+def _storage(uri: str) -> str:
+    """Where the login-attempt counters live, without any password or address detail."""
+    scheme = (uri or "memory://").split("://", 1)[0].lower()
+    if scheme.startswith("memory"):
+        return _("in each server process's memory (counters are not shared between processes)")
+    if scheme.startswith("redis"):
+        return _("Redis server (shared by all processes)")
+    return _("external storage")
+
+
+def _database(uri: str) -> str:
+    """The kind of database only: its address may carry a password."""
+    scheme = (uri or "").split(":", 1)[0].lower()
+    if scheme.startswith("postgresql"):
+        return "PostgreSQL"
+    if scheme.startswith("sqlite"):
+        return _("SQLite file on this server")
+    return _("another database")
+
+
+def _address(url: str) -> str:
+    """A web address without any user name or password in it ("not set" when empty)."""
+    if not url:
+        return _("not set")
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return f"{parts.scheme}://{host}{parts.path}" if parts.scheme else url
+
+
+def _yes_no(value) -> str:
+    return _("yes") if value else _("no")
+
+
+def settings_groups(config) -> list[dict]:
+    """What the Settings page shows: groups of (label, value, environment variable), no secret among them."""
+    role = config.get("KIOSK_ROLE", "central")
+    groups = [
+        {"title": _("This server"), "rows": [
+            (_("Role"), _("central: admin panel, kiosk pages and the terminals' API") if role == "central"
+             else _("terminal: shows the kiosk pages from its copy of the latest release"), "KIOSK_ROLE"),
+            (_("Database"), _database(config.get("SQLALCHEMY_DATABASE_URI", "")), "DATABASE_URL"),
+            (_("Public address for QR codes"), _address(config.get("PUBLIC_BASE_URL", "")), "PUBLIC_BASE_URL"),
+            (_("Central server (for a terminal)"), _address(config.get("CENTRAL_URL", "")), "CENTRAL_URL"),
+        ]},
+        {"title": _("Languages"), "rows": [
+            (_("Kiosk language when none is chosen"), _languages(config.get("DEFAULT_LANGUAGE", "ru")),
+             "DEFAULT_LANGUAGE"),
+            (_("Order of languages shown when a text is missing"), _languages(config.get("FALLBACK_LANGUAGES", ())),
+             "FALLBACK_LANGUAGES"),
+            (_("Source language of translations"), _languages(config.get("SOURCE_LANGUAGE") or "ru"),
+             "SOURCE_LANGUAGE"),
+        ]},
+        {"title": _("Kiosk screens"), "rows": [
+            (_("Return to the start screen after no touch for"), _seconds(config.get("IDLE_TIMEOUT_SECONDS", 0)),
+             "IDLE_TIMEOUT_SECONDS"),
+            (_("Countdown shown before returning"), _seconds(config.get("IDLE_COUNTDOWN_SECONDS", 0)),
+             "IDLE_COUNTDOWN_SECONDS"),
+        ]},
+        {"title": _("Staff sign-in"), "rows": [
+            (_("Staff are logged out after inactivity of"),
+             _minutes(_as_duration(config.get("PERMANENT_SESSION_LIFETIME"))), "ADMIN_SESSION_MINUTES"),
+            (_("Staff sign-in only over a secure connection (HTTPS)"), _yes_no(config.get("SESSION_COOKIE_SECURE")),
+             "SESSION_COOKIE_SECURE"),
+            (_("Login attempts allowed"), _rate(config.get("LOGIN_RATE_LIMIT") or "10 per minute"),
+             "LOGIN_RATE_LIMIT"),
+            (_("Where login attempts are counted"), _storage(str(config.get("RATELIMIT_STORAGE_URI", ""))),
+             "RATELIMIT_STORAGE_URI"),
+            (_("Wrong passwords for one user name before it is locked"),
+             str(config.get("LOGIN_ACCOUNT_FREE_ATTEMPTS", 5)), "LOGIN_ACCOUNT_FREE_ATTEMPTS"),
+            (_("First lock of a user name"), _seconds(config.get("LOGIN_ACCOUNT_DELAY_SECONDS", 0)),
+             "LOGIN_ACCOUNT_DELAY_SECONDS"),
+            (_("Longest lock of a user name"), _seconds(config.get("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 0)),
+             "LOGIN_ACCOUNT_MAX_DELAY_SECONDS"),
+            (_("Central is reached over HTTPS (behind the TLS proxy)"), _yes_no(config.get("CENTRAL_HTTPS")),
+             "CENTRAL_HTTPS"),
+            (_("Largest request accepted"), _kilobytes(config.get("MAX_CONTENT_LENGTH") or 0), "MAX_CONTENT_LENGTH"),
+        ]},
+        {"title": _("Terminals"), "rows": [
+            (_("A terminal is late after no heartbeat for"), _minutes(config.get("FLEET_STALE_MINUTES", 0)),
+             "FLEET_STALE_MINUTES"),
+            (_("A terminal is offline after no heartbeat for"), _minutes(config.get("FLEET_OFFLINE_MINUTES", 0)),
+             "FLEET_OFFLINE_MINUTES"),
+        ]},
+        {"title": _("Content checks"), "rows": [
+            (_("A content check stays valid for"),
+             ngettext("%(num)s day", "%(num)s days", int(config.get("REVIEW_MAX_AGE_DAYS", 180) or 0)),
+             "REVIEW_MAX_AGE_DAYS"),
+        ]},
+    ]  # fmt: skip
+    return groups

@@ -60,7 +60,49 @@
     });
   }
 
+  // Copy button for a one-time secret: the Clipboard API where the browser allows it (HTTPS or
+  // localhost), else the old copy command on the selected text; if both are refused the text is left
+  // selected and the status says to press Ctrl+C. Nothing is sent anywhere.
+  function setupCopy(button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById("copy-status");
+    if (!source) { return; }
+
+    function say(key) {
+      if (status) { status.textContent = status.getAttribute(key) || ""; }
+    }
+
+    function selectSource() {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+
+    function fallback() {
+      selectSource();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      if (copied) { say("data-copied"); } else { selectSource(); say("data-copy-failed"); }
+    }
+
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = source.textContent.trim();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () {
+          selectSource();
+          say("data-copied");
+        }, fallback);
+      } else {
+        fallback();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button[data-copy]").forEach(setupCopy);
     document.querySelectorAll("form[data-preview-url]").forEach(setupPreview);
     document.querySelectorAll("[data-confirm]").forEach(setupConfirm);
   });

@@ -216,7 +216,8 @@ def test_grid_save_is_a_draft_until_published(app, as_role, frozen):
     assert event.event == "item.save" and event.detail["type"] == "office"
 
     page = publisher.get(GRID).get_data(as_text=True)
-    assert "draft changes" in page and "Kiosks show now (as OSM text): Mo-Fr 09:10-17:50; PH off" in text_of(page)
+    shown = "Kiosks show now (as opening_hours text): Mo-Fr 09:10-17:50; PH off"
+    assert "draft changes" in page and shown in text_of(page)
     assert kiosk_status(app, "en") == "Open now, until 17:50"  # kiosks still show the release
 
     publish(publisher)
@@ -632,7 +633,7 @@ def test_holiday_hours_that_differ_by_weekday_survive_a_grid_save(app, as_role, 
     osm.update(osm="Mo-Fr 09:10-17:50; PH off; PH We 10:00-12:00", save="Save")
     assert publisher.post(OSM, osm).status_code == 302
     page = publisher.get(GRID).get_data(as_text=True)
-    assert "change them in the OSM text" in text_of(page)
+    assert "change them on the advanced page (opening_hours text)" in text_of(page)
     control = re.search(r'<input[^>]*id="holiday_hours"[^>]*>', page)
     assert control and "disabled" in control.group(0)
     form = read_form(page)

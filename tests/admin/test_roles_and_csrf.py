@@ -41,6 +41,7 @@ CASES = [
     Case("GET", "/admin/users/new", "admin", 200),
     Case("GET", "/admin/users/{editor_user}", "admin", 200),
     Case("GET", "/admin/audit", "admin", 200),
+    Case("GET", "/admin/audit.csv", "admin", 200),
     *[Case("GET", f"/admin/content/{kind}/", "editor", 200) for kind in KINDS],
     *[Case("GET", f"/admin/content/{kind}/{{{kind}}}", "editor", 200) for kind in KINDS],
     *[Case("GET", f"/admin/content/{kind}/{{{kind}}}/history", "editor", 200) for kind in KINDS],
