@@ -27,7 +27,9 @@ class LinkCollector(HTMLParser):
 
 
 def is_inside(url: str) -> bool:
-    """True for links that stay on this kiosk (relative, same host, fragments, tel: for QR)."""
+    """True for links that stay on this kiosk (relative, same host, fragments). Every other scheme is
+    outside, tel: included: a kiosk cannot place a call, and following a tel: link would hand the screen
+    to an outside handler. Hotline numbers are shown as text and as tel: QR codes for a phone to scan."""
     parts = urlsplit(url)
     if parts.scheme in ("", "http", "https") and not parts.netloc:
         return True
@@ -67,3 +69,16 @@ def test_crawl_finds_no_outside_link_or_asset(client):
     assert not outside, outside
     assert any(p.startswith("/assets/fonts/") for p in seen)  # the CSS pulls the local fonts
     assert len([p for p in seen if p.startswith("/ky/")]) > 20
+
+
+def test_hotline_numbers_are_text_and_qr_codes_never_tel_links(client):
+    """What the kiosk does with phone numbers: it shows them and offers a QR code; it never links them."""
+    for lang in ("ky", "ru", "en"):
+        html = client.get(f"/{lang}/hotlines").get_data(as_text=True)
+        collector = LinkCollector()
+        collector.feed(html)
+        assert not [u for u in collector.urls if urlsplit(u).scheme == "tel"], lang
+        for number in ("189", "0312 300423"):
+            assert f'<p class="hotline-number">{number}</p>' in html, (lang, number)
+        assert html.count('<figure class="qr">') >= 2 and "<svg" in html, lang
+    assert not is_inside("tel:189") and not is_inside("tel:0312300423")
