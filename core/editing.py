@@ -609,17 +609,22 @@ class Gap:
 
 def publish_gaps(changes: list[Change] | None = None) -> list[Gap]:
     """Changed or added items that lack a language (what blocks a publish without an override)."""
-    changes = pending_changes() if changes is None else changes
-    wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
     gaps = []
-    for item in all_items():
-        key = snapshot_key(item)
-        if key not in wanted:
-            continue
+    for key, item in _changed_items(changes):
         missing = [lang for lang, state in language_status(item).items() if state == MISSING]
         if missing:
             gaps.append(Gap(key[0], key[1], display_title(item, source_language()), missing))
     return gaps
+
+
+def _changed_items(changes: list[Change] | None):
+    """(snapshot key, item) of each item a publish would add or change: what every publish gate checks."""
+    changes = pending_changes() if changes is None else changes
+    wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
+    for item in all_items():
+        key = snapshot_key(item)
+        if key in wanted:
+            yield key, item
 
 
 @dataclass
@@ -647,15 +652,11 @@ def _unknown_shortcodes(texts: dict) -> list[TermProblem]:
 def publish_term_issues(changes: list[Change] | None = None) -> list[TermIssue]:
     """Changed or added items that use a forbidden glossary variant (content/glossary.yaml) or a
     short-code publishing cannot fill."""
-    changes = pending_changes() if changes is None else changes
-    wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
     issues = []
-    for item in all_items():
-        key = snapshot_key(item)
-        if key in wanted:
-            problems = item_term_problems(item.texts) + _unknown_shortcodes(item.texts)
-            if problems:
-                issues.append(TermIssue(key[0], key[1], display_title(item, source_language()), problems))
+    for key, item in _changed_items(changes):
+        problems = item_term_problems(item.texts) + _unknown_shortcodes(item.texts)
+        if problems:
+            issues.append(TermIssue(key[0], key[1], display_title(item, source_language()), problems))
     return issues
 
 
@@ -671,15 +672,11 @@ class StaleIssue:
 
 def publish_stale(changes: list[Change] | None = None) -> list[StaleIssue]:
     """Changed or added items with stale translations (publishing them needs a reason)."""
-    changes = pending_changes() if changes is None else changes
-    wanted = {(c.kind, c.key) for c in changes if c.change != "removed"}
     issues = []
-    for item in all_items():
-        key = snapshot_key(item)
-        if key in wanted:
-            stale = [lang for lang, state in language_status(item).items() if state == STALE]
-            if stale:
-                issues.append(StaleIssue(key[0], key[1], display_title(item, source_language()), stale))
+    for key, item in _changed_items(changes):
+        stale = [lang for lang, state in language_status(item).items() if state == STALE]
+        if stale:
+            issues.append(StaleIssue(key[0], key[1], display_title(item, source_language()), stale))
     return issues
 
 

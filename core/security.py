@@ -69,14 +69,14 @@ def init_security_headers(app: Flask) -> None:
         return response
 
 
-def holds_nul(value) -> bool:
-    """True when a text anywhere inside a parsed JSON value contains a NUL character (PostgreSQL
-    cannot store one). Walks without recursion: the value may be nested as deep as the parser allows."""
+def _any_text(value, bad) -> bool:
+    """True when `bad` holds for a text anywhere inside a parsed JSON value (keys included). Walks
+    without recursion: the value may be nested as deep as the parser allows."""
     pending = [value]
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if "\x00" in item:
+            if bad(item):
                 return True
         elif isinstance(item, dict):
             pending.extend(item.keys())
@@ -84,6 +84,12 @@ def holds_nul(value) -> bool:
         elif isinstance(item, list):
             pending.extend(item)
     return False
+
+
+def holds_nul(value) -> bool:
+    """True when a text anywhere inside a parsed JSON value contains a NUL character (PostgreSQL
+    cannot store one)."""
+    return _any_text(value, lambda text: "\x00" in text)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -92,18 +98,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def holds_lone_surrogate(value) -> bool:
     """True when a text anywhere inside a parsed JSON value holds a lone surrogate (`"\\ud800"` is valid
     JSON but no valid Unicode: it cannot be encoded to UTF-8, so no database can store it)."""
-    pending = [value]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            if _LONE_SURROGATE.search(item):
-                return True
-        elif isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, list):
-            pending.extend(item)
-    return False
+    return _any_text(value, lambda text: _LONE_SURROGATE.search(text) is not None)
 
 
 class DatabaseIntConverter(IntegerConverter):
