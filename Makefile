@@ -72,9 +72,10 @@ chromium:
 
 # What the tests start themselves: Chromium for the browser tests, redis-server for the shared
 # login limit (a throw-away instance on a Unix socket unless TEST_REDIS_URL names one), nginx for
-# the tests of the shipped front (run as a child of the tests, never as a service).
+# the tests of the shipped front (run as a child of the tests, never as a service), systemd-analyze to
+# verify the terminal's units.
 test-packages:
-	@bash scripts/ensure_packages.sh /usr/bin/chromium:chromium redis-server:redis-server nginx:nginx
+	@bash scripts/ensure_packages.sh /usr/bin/chromium:chromium redis-server:redis-server nginx:nginx systemd-analyze:systemd
 
 test: $(VENV)/.dev-installed test-packages translations
 	$(PY) -m ruff check .
