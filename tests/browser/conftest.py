@@ -70,3 +70,13 @@ def artifact(name: str) -> Path:
     """Path for a screenshot people can look at (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / name
+
+
+def kiosk_title(browser, url: str) -> str:
+    """The article title a traveller sees right now."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    title = page.get_by_role("heading", level=1).inner_text()
+    context.close()
+    return title

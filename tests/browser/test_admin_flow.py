@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import Article
 from tests.admin.conftest import PASSWORD, make_user
-from tests.browser.conftest import artifact
+from tests.browser.conftest import artifact, kiosk_title
 from tests.conftest import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -54,16 +54,6 @@ def log_in(page, base: str, username: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
-
-
-def kiosk_title(browser, url: str) -> str:
-    """The article title a traveller sees right now."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(url)
-    title = page.get_by_role("heading", level=1).inner_text()
-    context.close()
-    return title
 
 
 def test_edit_preview_save_publish_and_roll_back(browser, staff_site):

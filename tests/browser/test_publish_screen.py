@@ -12,7 +12,7 @@ from core.editing import publish_drafts, save_item, serialize
 from core.extensions import db
 from core.models import Article, Terminal
 from tests.admin.conftest import PASSWORD, make_user
-from tests.browser.conftest import artifact
+from tests.browser.conftest import artifact, kiosk_title
 from tests.conftest import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -108,16 +108,6 @@ def test_publish_page_shows_the_changed_paragraph_before_and_after(browser, staf
     assert violations == []
     assert problems == []
     context.close()
-
-
-def kiosk_title(browser, url: str) -> str:
-    """The article title a traveller sees right now."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(url)
-    title = page.get_by_role("heading", level=1).inner_text()
-    context.close()
-    return title
 
 
 def test_save_and_publish_keeps_the_edit_through_the_reason_gate(browser, staff_site):
