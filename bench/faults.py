@@ -561,8 +561,6 @@ def drill_slow_client(seconds: int = 25) -> bool:
     return ok
 
 
-
-
 class HeartbeatPosts(Workers):
     """Threads posting heartbeats, each on a new connection: either one token flooding as fast as it
     can (`pause` 0), or one thread per terminal reporting every `pause` seconds."""

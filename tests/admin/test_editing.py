@@ -31,8 +31,9 @@ def test_draft_is_invisible_until_published(app, as_role):
     old_title = article.text("ru", "title")
     kiosk = app.test_client()
 
-    response = save(editor, article, title_ru="Новый заголовок", body_ru="Новый **текст** статьи.",
-                    checked_ky="y", checked_en="y")  # the translations still say the same
+    response = save(
+        editor, article, title_ru="Новый заголовок", body_ru="Новый **текст** статьи.", checked_ky="y", checked_en="y"
+    )  # the translations still say the same
     assert response.status_code == 302
     db.session.expire_all()
     assert article.text("ru", "title") == "Новый заголовок"
