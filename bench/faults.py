@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,35 +129,44 @@ def start_gunicorn(env: dict, workers: int = 2) -> tuple[subprocess.Popen, int]:
     raise SystemExit("gunicorn did not start")
 
 
-def publish_marker(env: dict, number: int) -> str:
-    """Change a topic title to a numbered marker in all languages and publish; returns the release hash."""
+@contextmanager
+def drill_app(env: dict):
+    """The drill's central app, in its app context, built from the drill's environment; the process
+    environment is restored afterwards and the database connections closed."""
     saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "RELEASE_STAMP_PATH", "SECRET_KEY")}
     os.environ.update({k: env[k] for k in saved})
     try:
-        from sqlalchemy import select
-
         from core import create_app
         from core.extensions import db
-        from core.models import Topic
-        from core.publishing import publish
 
         app = create_app()
         with app.app_context():
-            topic = db.session.scalar(select(Topic).where(Topic.slug == "work-abroad"))
-            title = f"Release marker {number}"
-            topic.texts = {lang: {**fields, "title": title} for lang, fields in topic.texts.items()}
-            db.session.commit()
-            release = publish(author="drill", comment=f"marker {number}")
-            digest = release.content_hash
-            db.session.remove()
-            db.engine.dispose()
-        return digest
+            try:
+                yield db
+            finally:
+                db.session.remove()
+                db.engine.dispose()
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def publish_marker(env: dict, number: int) -> str:
+    """Change a topic title to a numbered marker in all languages and publish; returns the release hash."""
+    from sqlalchemy import select
+
+    from core.models import Topic
+    from core.publishing import publish
+
+    with drill_app(env) as db:
+        topic = db.session.scalar(select(Topic).where(Topic.slug == "work-abroad"))
+        title = f"Release marker {number}"
+        topic.texts = {lang: {**fields, "title": title} for lang, fields in topic.texts.items()}
+        db.session.commit()
+        return publish(author="drill", comment=f"marker {number}").content_hash
 
 
 def report(name: str, load: Load, failures: list, extra: str = "") -> bool:
@@ -617,26 +627,11 @@ def heartbeat_body(rows: int, pad: int = 0) -> bytes:
 
 def register_terminals(env: dict, count: int) -> list[str]:
     """Register `count` terminals on the drill's central; returns their tokens."""
-    saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "RELEASE_STAMP_PATH", "SECRET_KEY")}
-    os.environ.update({k: env[k] for k in saved})
-    try:
-        from core import create_app
-        from core.extensions import db
-        from core.fleet.registry import TerminalSettings, register_terminal
+    from core.fleet.registry import TerminalSettings, register_terminal
 
-        app = create_app()
-        with app.app_context():
-            tokens = [register_terminal(f"drill-{i}", TerminalSettings(f"Drill {i}", "border_post"))[1]
-                      for i in range(count)]  # fmt: skip
-            db.session.remove()
-            db.engine.dispose()
-        return tokens
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with drill_app(env):
+        return [register_terminal(f"drill-{i}", TerminalSettings(f"Drill {i}", "border_post"))[1]
+                for i in range(count)]  # fmt: skip
 
 
 def _quantiles(times: list[float]) -> str:
