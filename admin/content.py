@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_date
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired
 
 from admin import bp
 from admin.forms import ITEM_FORMS, LANGUAGE_LABELS, ItemFormBase, VersionForm, whole_number
+from admin.preview import build_panel, preview_response
 from core.auth import has_role, role_required
 from core.config import LANGUAGES
 from core.editing import (
@@ -32,6 +33,7 @@ from core.editing import (
     confirm_unchanged,
     diff_data,
     display_title,
+    indexed_release,
     item_statuses,
     item_type_of,
     language_status,
@@ -46,12 +48,8 @@ from core.editing import (
     stale_items,
 )
 from core.extensions import db
-from core.i18n import localize
-from core.models import Article, Office, Revision, Topic
-from core.rendering import render_markdown
+from core.models import Article, Revision, Topic
 from core.review import mark_checked, max_age_days, review_due, review_today
-from core.shortcodes import expand, shortcode_values
-from core.snapshot import ArticleView, TopicView
 
 
 def _kind(kind: str) -> ItemType:
@@ -133,39 +131,6 @@ def _duplicate(kind: ItemType, form: ItemFormBase, item) -> bool:
     return False
 
 
-def article_previews(form: ItemFormBase) -> dict[str, str]:
-    """The unsaved article rendered by the real kiosk template, once per language."""
-    chain = current_app.config["FALLBACK_LANGUAGES"]
-    # Matched among the topics, not looked up: the typed id may be beyond what the database can compare.
-    topic = next((t for t in _topics() if t.id == form.topic_id.data), None)
-    texts = {}
-    # Short-codes are filled as publishing will fill them, from the office's current hours.
-    office = db.session.scalar(select(Office).order_by(Office.id))
-    values = shortcode_values(office.hours_rules if office else None)
-    for lang, typed in form.texts().items():
-        if any(typed.values()):
-            filled = {name: expand(text or "", values(lang)) for name, text in typed.items()}
-            texts[lang] = {
-                "title": filled["title"], "summary": filled["summary"], "body_html": render_markdown(filled["body"]),
-            }  # fmt: skip
-    slug = (form.slug.data or "").strip() or "preview"
-    out = {}
-    previous = g.get("lang")
-    try:
-        for lang in LANGUAGES:
-            g.lang = lang
-            with force_locale(lang):
-                topic_view = TopicView(
-                    topic.slug if topic else "preview", topic.icon if topic else "document",
-                    localize(topic.texts if topic else {}, lang, chain),
-                )  # fmt: skip
-                article_view = ArticleView(slug, topic_view.slug, localize(texts, lang, chain))
-                out[lang] = render_template("kiosk/article.html", topic=topic_view, article=article_view)
-    finally:
-        g.lang = previous
-    return out
-
-
 # --- lists --------------------------------------------------------------------------------------
 
 
@@ -218,19 +183,46 @@ def _haystack(item) -> str:
 # --- editors ------------------------------------------------------------------------------------
 
 
+def edit_language(form: ItemFormBase) -> str:
+    """The language whose texts the editor shows: the tab pressed, else the one open before, else the
+    one asked for in the address, else the source language; a language with errors when this has none."""
+    asked = request.form.get("edit_lang") or request.form.get("edit_lang_current") or request.args.get("lang")
+    lang = asked if asked in LANGUAGES else source_language()
+    with_errors = [code for code in LANGUAGES if any(f.errors for f in form.text_fields(code))]
+    if with_errors and lang not in with_errors:
+        lang = with_errors[0]
+    return lang
+
+
+def _preview_url(kind: ItemType, item) -> str:
+    if item is None:
+        return url_for("admin.item_new_preview", kind=kind.key)
+    return url_for("admin.item_preview", kind=kind.key, item_id=item.id)
+
+
+def kiosk_url(kind: ItemType, item, lang: str) -> str | None:
+    """The item's page on the kiosk (as published), when the current release has it."""
+    if item is None or snapshot_key(item) not in indexed_release():
+        return None
+    if kind.key == "article":
+        return url_for("kiosk.article", lang=lang, topic_slug=item.topic.slug, slug=item.slug)
+    if kind.key == "topic":
+        return url_for("kiosk.topic", lang=lang, slug=item.slug)
+    if kind.key == "hotline":
+        return url_for("kiosk.hotlines", lang=lang)
+    return url_for("kiosk.office", lang=lang)
+
+
 def _editor(kind: ItemType, item, form: ItemFormBase):
-    """Handle one editor request (new or existing item): preview, validate, save or refuse."""
-    previews = None
+    """Handle one editor request (new or existing item): switch language, preview, save or refuse."""
     conflict = None
     status = 200
     publish_now = request.method == "POST" and bool(form.save_publish.data)
     if publish_now and not has_role(current_user, "publisher"):
         abort(403)  # before anything is saved: the button is not offered to editors
-    if request.method == "POST" and form.preview.data:
-        form.validate()
-        if kind.key == "article":
-            previews = article_previews(form)
-        status = 200
+    switching = request.method == "POST" and request.form.get("edit_lang") in LANGUAGES
+    if request.method == "POST" and (form.preview.data or switching):
+        pass  # show the typed texts again (another language, or a fresh preview); nothing is checked or saved
     elif form.validate_on_submit() and not _duplicate(kind, form, item):
         target = item if item is not None else kind.model()
         version = whole_number(form.version.data)
@@ -256,16 +248,30 @@ def _editor(kind: ItemType, item, form: ItemFormBase):
                 flash(_("Draft saved. Kiosks keep showing the published text until someone publishes."), "success")
             else:
                 flash(_("Nothing was changed."), "info")
-            return redirect(url_for("admin.item_edit", kind=kind.key, item_id=result.item.id))
+            lang = edit_language(form)
+            return redirect(url_for("admin.item_edit", kind=kind.key, item_id=result.item.id, lang=lang))
     elif request.method == "POST":
         status = 422
     statuses = item_statuses([item]) if item is not None else {}
+    lang = edit_language(form)
+    typed = _typed(form) if request.method == "POST" else None
+    panel = build_panel(kind.key, item, typed if typed is not None else _saved(item), _preview_url(kind, item),
+                        default_lang=lang)  # fmt: skip
     return render_template(
-        "admin/edit.html", kind=kind, item=item, form=form, previews=previews, conflict=conflict,
+        "admin/edit.html", kind=kind, item=item, form=form, panel=panel, conflict=conflict, edit_lang=lang,
+        source_lang=source_language(), kiosk_url=kiosk_url(kind, item, lang),
         states=language_status(item) if item is not None else None,
         status=statuses.get((kind.key, item.id)) if item is not None else None,
         markdown_fields=[f.name for f in kind.text_fields if f.markdown],
     ), status  # fmt: skip
+
+
+def _saved(item) -> dict | None:
+    """The saved item shaped like typed input (a new item: nothing typed yet)."""
+    if item is None:
+        return None
+    data = serialize(item)
+    return {"fields": data["fields"], "texts": data["texts"]}
 
 
 def _publish_after_save(kind: ItemType, item, comment: str, changed: bool):
@@ -314,12 +320,23 @@ def item_edit(kind: str, item_id: int):
     return _editor(item_kind, item, _make_form(item_kind, item))
 
 
-@bp.post("/content/article/preview")
+@bp.post("/content/<kind>/new/preview")
 @role_required("editor")
-def article_preview():
-    """Live preview for the article editor: the unsaved texts rendered by the kiosk template (JSON)."""
-    form = _make_form(ITEM_TYPES["article"])
-    return jsonify(article_previews(form))
+def item_new_preview(kind: str):
+    """The preview of a new item's kiosk page from what is typed (HTML for the editor's frame)."""
+    item_kind = _kind(kind)
+    form = _make_form(item_kind)
+    return preview_response(build_panel(item_kind.key, None, _typed(form), _preview_url(item_kind, None)))
+
+
+@bp.post("/content/<kind>/<int:item_id>/preview")
+@role_required("editor")
+def item_preview(kind: str, item_id: int):
+    """The preview of an item's kiosk page from what is typed, not saved (HTML for the editor's frame)."""
+    item_kind = _kind(kind)
+    item = _load(item_kind, item_id)
+    form = _make_form(item_kind, item)
+    return preview_response(build_panel(item_kind.key, item, _typed(form), _preview_url(item_kind, item)))
 
 
 # --- history ------------------------------------------------------------------------------------

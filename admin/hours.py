@@ -25,6 +25,7 @@ from sqlalchemy import select
 from admin import bp
 from admin.forms import whole_number
 from admin.hours_forms import HoursForm, OsmForm, grid_form, parse_date_key, parse_day
+from admin.preview import build_panel, preview_response
 from core.auth import has_role, role_required
 from core.config import LANGUAGES
 from core.editing import EditConflict, diff_data, display_title, item_type_of, release_payload, save_item
@@ -281,6 +282,15 @@ def _common(item, raw_hours) -> dict:
     }
 
 
+def _kiosk_panel(item, rules: Rules | None, url: str):
+    """The kiosk preview beside an hours editor: the office or hotlines page with these rules in place."""
+    value = rules.to_dict() if rules is not None else None
+    if isinstance(item, Hotline):
+        typed = {"fields": {"hours": value} if value is not None else {}, "texts": item.texts or {}}
+        return build_panel("hotline", item, typed, url, default_page="hotlines")
+    return build_panel(None, None, None, url, office_hours=value, default_page="office")
+
+
 # --- the office: grid ---------------------------------------------------------------------------
 
 
@@ -292,9 +302,10 @@ def _render_grid(office: Office, form: HoursForm, preview: Preview | None, *, br
     for name, field in zip(_day_names(), form.day_fields(), strict=True):
         field.label.text = name
     mark_changes(preview, office)
+    panel = _kiosk_panel(office, preview.rules if preview else None, url_for("admin.hours_preview"))
     return render_template(
         "admin/hours/office.html", office=office, form=form, preview=preview, broken=broken, conflict=conflict,
-        **_common(office, office.hours_rules),
+        panel=panel, **_common(office, office.hours_rules),
     ), status  # fmt: skip
 
 
@@ -369,6 +380,7 @@ class OsmTarget:
     title: str
     action: str
     optional: bool
+    preview_url: str
 
     @property
     def raw(self) -> dict | None:
@@ -378,13 +390,15 @@ class OsmTarget:
 
 def _office_target() -> OsmTarget:
     office = _office()
-    return OsmTarget(office, "hours_rules", display_title(office, g.lang), url_for("admin.hours_osm_post"), False)
+    return OsmTarget(office, "hours_rules", display_title(office, g.lang), url_for("admin.hours_osm_post"), False,
+                     url_for("admin.hours_osm_preview"))  # fmt: skip
 
 
 def _hotline_target(hotline_id: int) -> OsmTarget:
     hotline = _hotline(hotline_id)
     return OsmTarget(hotline, "hours", f"{display_title(hotline, g.lang)} ({hotline.number})",
-                     url_for("admin.hours_hotline_post", hotline_id=hotline.id), True)  # fmt: skip
+                     url_for("admin.hours_hotline_post", hotline_id=hotline.id), True,
+                     url_for("admin.hours_hotline_preview", hotline_id=hotline.id))  # fmt: skip
 
 
 def _render_osm(target: OsmTarget, form: OsmForm, preview: Preview | None, *, broken: str | None = None,
@@ -392,9 +406,10 @@ def _render_osm(target: OsmTarget, form: OsmForm, preview: Preview | None, *, br
     if not has_role(current_user, "publisher"):
         _make_readonly(form)
     mark_changes(preview, target.item)
+    panel = _kiosk_panel(target.item, preview.rules if preview else None, target.preview_url)
     return render_template(
         "admin/hours/osm.html", target=target, form=form, preview=preview, broken=broken, conflict=conflict,
-        **_common(target.item, target.raw),
+        panel=panel, **_common(target.item, target.raw),
     ), status  # fmt: skip
 
 
@@ -474,3 +489,50 @@ def hours_hotline(hotline_id: int):
 def hours_hotline_post(hotline_id: int):
     """Preview, save or remove one hotline's hours (a draft until published)."""
     return _osm_post(_hotline_target(hotline_id), url_for("admin.hours_hotline", hotline_id=hotline_id))
+
+
+# --- kiosk preview of typed hours ---------------------------------------------------------------
+
+
+def _unreadable(item, url: str):
+    if not has_role(current_user, "publisher"):  # a read-only form sends nothing: show the saved hours
+        return preview_response(_kiosk_panel(item, None, url))
+    return _("The preview needs hours it can read: correct the marked fields, then press “Show preview”."), 422
+
+
+@bp.post("/hours/preview")
+@role_required("editor")
+def hours_preview():
+    """The kiosk's office page with the grid's typed rules (HTML for the preview frame; nothing is saved)."""
+    office = _office()
+    form = HoursForm()
+    if not form.validate_on_submit():
+        return _unreadable(office, url_for("admin.hours_preview"))
+    current, _broken = _load_rules(office.hours_rules, None)
+    rules = form.rules
+    if current is not None and current.uniform_holiday_hours is None and "holiday_hours" not in request.form:
+        rules = replace(rules, holiday_hours=current.holiday_hours)
+    return preview_response(_kiosk_panel(office, rules, url_for("admin.hours_preview")))
+
+
+def _osm_preview(target: OsmTarget):
+    current, _broken = _load_rules(target.raw, None if target.optional else default_rules())
+    form = OsmForm()
+    if not form.check(0 if target.optional else current.shorten_minutes, required=False):
+        return _unreadable(target.item, target.preview_url)
+    rules = keep_details(form.rules, current) if form.rules else None
+    return preview_response(_kiosk_panel(target.item, rules, target.preview_url))
+
+
+@bp.post("/hours/osm/preview")
+@role_required("editor")
+def hours_osm_preview():
+    """The kiosk's office page with the typed opening_hours text (HTML for the preview frame)."""
+    return _osm_preview(_office_target())
+
+
+@bp.post("/hours/hotlines/<int:hotline_id>/preview")
+@role_required("editor")
+def hours_hotline_preview(hotline_id: int):
+    """The kiosk's hotlines page with this hotline's typed hours (HTML for the preview frame)."""
+    return _osm_preview(_hotline_target(hotline_id))

@@ -49,29 +49,67 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value else None
 
 
-def build_snapshot() -> dict:
-    """Everything travellers see, from the current drafts, as a JSON-ready dict."""
+def topic_entry(topic, values) -> dict:
+    """A topic as the release holds it, without its articles."""
+    return {"slug": topic.slug, "icon": topic.icon, "sort": topic.sort, "texts": _texts(topic, values=values)}
+
+
+def article_entry(article, values) -> dict:
+    """An article as the release holds it (Markdown rendered, short-codes filled)."""
+    return {
+        "slug": article.slug,
+        "sort": article.sort,
+        "effective_from": _iso(article.effective_from),
+        "checked_on": article.checked_on.isoformat() if article.checked_on else None,
+        "texts": _texts(article, ("body",), values),
+    }
+
+
+def hotline_entry(hotline, values) -> dict:
+    """A hotline as the release holds it."""
+    return {
+        "key": hotline.key,
+        "number": hotline.number,
+        "number_abroad": hotline.number_abroad,
+        "sort": hotline.sort,
+        "hours": hotline.hours,
+        "texts": _texts(hotline, values=values),
+    }
+
+
+def office_entry(office, values, hours: dict | None = None) -> dict:
+    """The office as the release holds it (`hours`: other rules than the saved ones, for previews)."""
+    return {
+        "windows": office.windows,
+        "hours": hours if hours is not None else office.hours_rules,
+        "texts": _texts(office, ("reception_note",), values),
+    }
+
+
+def department_entry(department, values) -> dict:
+    """A department as the release holds it."""
+    return {"key": department.key, "sort": department.sort, "phone": department.phone,
+            "texts": _texts(department, values=values)}  # fmt: skip
+
+
+def build_snapshot(office_hours: dict | None = None) -> dict:
+    """Everything travellers see, from the current drafts, as a JSON-ready dict.
+
+    `office_hours`: reception rules to use instead of the saved ones (the hours editor's preview)."""
     # Hidden items (and the articles of a hidden topic) are left out: kiosks stop showing them.
     topics = db.session.scalars(select(Topic).where(Topic.hidden.is_(False)).order_by(Topic.sort, Topic.slug)).all()
     office = db.session.scalar(select(Office).order_by(Office.id))
     # `{{ reception_hours }}` in any text becomes the office's weekly hours of this very release.
-    values = shortcode_values(office.hours_rules if office else None)
+    hours = office_hours if office_hours is not None else (office.hours_rules if office else None)
+    values = shortcode_values(hours)
+    departments = select(Department).where(Department.hidden.is_(False)).order_by(Department.sort, Department.key)
     return {
         "format": SNAPSHOT_FORMAT,
         "topics": [
             {
-                "slug": topic.slug,
-                "icon": topic.icon,
-                "sort": topic.sort,
-                "texts": _texts(topic, values=values),
+                **topic_entry(topic, values),
                 "articles": [
-                    {
-                        "slug": article.slug,
-                        "sort": article.sort,
-                        "effective_from": _iso(article.effective_from),
-                        "checked_on": article.checked_on.isoformat() if article.checked_on else None,
-                        "texts": _texts(article, ("body",), values),
-                    }
+                    article_entry(article, values)
                     for article in sorted(topic.articles, key=lambda a: (a.sort, a.slug))
                     if not article.hidden
                 ],
@@ -79,29 +117,10 @@ def build_snapshot() -> dict:
             for topic in topics
         ],
         "hotlines": [
-            {
-                "key": h.key,
-                "number": h.number,
-                "number_abroad": h.number_abroad,
-                "sort": h.sort,
-                "hours": h.hours,
-                "texts": _texts(h, values=values),
-            }
-            for h in db.session.scalars(select(Hotline).order_by(Hotline.sort, Hotline.key))
+            hotline_entry(h, values) for h in db.session.scalars(select(Hotline).order_by(Hotline.sort, Hotline.key))
         ],
-        "office": {
-            "windows": office.windows,
-            "hours": office.hours_rules,
-            "texts": _texts(office, ("reception_note",), values),
-        }
-        if office
-        else None,
-        "departments": [
-            {"key": d.key, "sort": d.sort, "phone": d.phone, "texts": _texts(d, values=values)}
-            for d in db.session.scalars(
-                select(Department).where(Department.hidden.is_(False)).order_by(Department.sort, Department.key)
-            )
-        ],
+        "office": office_entry(office, values, hours) if office else None,
+        "departments": [department_entry(d, values) for d in db.session.scalars(departments)],
     }
 
 

@@ -226,6 +226,10 @@ def _cached_page(
     through `warm_page`, with the same keys.
     """
     live = live or {}
+    if request.environ.get("kiosk.preview"):
+        # Staff's preview of the drafts (core/preview.py): built afresh, never cached, never kept.
+        filled = {name: Markup(fill()) for name, (_sched, fill) in live.items()}
+        return current_app.response_class(build(filled), mimetype="text/html")
     app = current_app._get_current_object()
     cache = page_cache(app)
     if cache["release"] != snapshot.content_hash:

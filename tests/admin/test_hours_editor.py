@@ -102,6 +102,10 @@ def _cases(hotline_id: int) -> list[tuple[str, str, str, int, dict]]:
         ("POST", GRID, "publisher", 200, "grid"),
         ("POST", OSM, "publisher", 200, {"osm": "Mo-Fr 09:10-17:50; PH off", **preview}),
         ("POST", f"{HOTLINES}{hotline_id}", "publisher", 200, {"osm": "Mo-Fr 09:00-18:00", **preview}),
+        # The kiosk preview beside the editors (editors see it too, with the saved hours).
+        ("POST", f"{GRID}preview", "editor", 200, "grid"),
+        ("POST", f"{OSM}/preview", "editor", 200, {"osm": "Mo-Fr 09:10-17:50; PH off"}),
+        ("POST", f"{HOTLINES}{hotline_id}/preview", "editor", 200, {"osm": "Mo-Fr 09:00-18:00"}),
     ]
 
 

@@ -49,7 +49,8 @@ CASES = [
     Case("GET", "/admin/content/office/new", "editor", 404),  # there is only one office
     Case("POST", "/admin/content/article/{article}", "editor", 422),
     Case("POST", "/admin/content/topic/new", "editor", 422),
-    Case("POST", "/admin/content/article/preview", "editor", 200),
+    Case("POST", "/admin/content/article/{article}/preview", "editor", 200),
+    Case("POST", "/admin/content/article/new/preview", "editor", 200),
     Case("POST", "/admin/content/article/{article}/revert/1", "publisher", 302, {"version": "{article_version}"}),
     Case("POST", "/admin/content/article/{article}/check", "editor", 302, {"version": "{article_version}"}),
     Case("POST", "/admin/publish", "publisher", 302, {"comment": "matrix", "override_reason": "stale ky, en"}),
@@ -193,7 +194,8 @@ def test_csrf_refused_on_every_form(app, ids, token):
         assert "The form could not be accepted" in response.get_data(as_text=True)
         assert _fingerprint() == before, url
     # The preview takes its token from a header; without one it is refused too.
-    assert clients["editor"].client.post("/admin/content/article/preview", data={"title_ru": "x"}).status_code == 400
+    for url in ("/admin/content/article/new/preview", f"/admin/content/article/{ids['article']}/preview"):
+        assert clients["editor"].client.post(url, data={"title_ru": "x"}).status_code == 400
     assert clients["editor"].get("/admin/").status_code == 200  # the logout above did not happen
     anonymous = AdminClient(app.test_client())
     form = {"username": "erkin", "password": "correct horse battery staple"}
@@ -231,6 +233,9 @@ def test_same_posts_with_a_valid_token_do_change_state(app, ids):
 
 def test_preview_accepts_the_token_in_a_header(app, ids):
     c = client_for(app, "editor")
-    response = c.client.post("/admin/content/article/preview", data={"title_ru": "Заголовок", "body_ru": "Текст"},
-                             headers={"X-CSRFToken": c.csrf()})  # fmt: skip
-    assert response.status_code == 200 and "Заголовок" in response.get_json()["ru"]
+    response = c.client.post(
+        "/admin/content/article/new/preview",
+        data={"title_ru": "Заголовок", "body_ru": "Текст", "slug": "new-one", "topic_id": "1", "preview_lang": "ru"},
+        headers={"X-CSRFToken": c.csrf()},
+    )  # fmt: skip
+    assert response.status_code == 200 and "Заголовок" in response.get_data(as_text=True)

@@ -174,17 +174,27 @@ def test_vector_never_appears_unescaped(app, as_role, vector):
     }
     form = read_form(pages["admin article editor"].get_data(as_text=True))
     assert form["title_ru"] == vector  # shown back as text, exactly as typed
-    preview = editor.client.post("/admin/content/article/preview", data={**form, "preview": "1"},
-                                 headers={"X-CSRFToken": editor.csrf()})  # fmt: skip
+    # The kiosk preview beside the editor, of every page type, from the typed (unsaved) form.
+    previews = {
+        f"preview {page} {lang}": editor.client.post(
+            f"{edit_url(article)}/preview", data={**form, "preview_page": page, "preview_lang": lang},
+            headers={"X-CSRFToken": editor.csrf()},
+        )
+        for page in ("index", "home", "topic", "article", "hotlines", "office")
+        for lang in ("ru", "en")
+    }  # fmt: skip
     problems = {}
     for name, response in pages.items():
         assert response.status_code == 200, name
         found = live_markup(response.get_data(as_text=True), vector)
         if found:
             problems[name] = found
-    for lang, html in preview.get_json().items():
+    for name, response in previews.items():
+        assert response.status_code == 200, name
+        html = response.get_data(as_text=True)
+        assert "<main" in html, name  # a whole kiosk page came back, not an error
         if live_markup(html, vector):
-            problems[f"preview {lang}"] = live_markup(html, vector)
+            problems[name] = live_markup(html, vector)
     assert problems == {}
     # The title is still there for people to read (escaped), not silently lost.
     assert escape(vector) in pages["kiosk article"].get_data(as_text=True)
