@@ -69,12 +69,12 @@ def test_edit_preview_save_publish_and_roll_back(browser, staff_site):
     page.locator(f'a[href="/admin/content/article/{article["id"]}"]').first.click()
     page.locator("#title_ru").fill(new_title)
     page.locator("#body_ru").fill(new_body)
-    preview = page.frame_locator('iframe[data-preview-lang="ru"]')
+    preview = page.frame_locator(".kp-screen")
     expect(preview.get_by_role("heading", level=1)).to_have_text(new_title)  # live, while typing
     expect(preview.locator(".prose strong")).to_have_text("Паспорт")
     expect(preview.locator("html")).to_have_attribute("lang", "ru")
-    page.get_by_role("button", name="Preview").click()  # the no-JavaScript preview gives the same page
-    expect(page.frame_locator('iframe[data-preview-lang="ru"]').get_by_role("heading", level=1)).to_have_text(new_title)
+    page.get_by_role("button", name="Show preview").click()  # the same page, without reloading the editor
+    expect(preview.get_by_role("heading", level=1)).to_have_text(new_title)
     expect(page.locator("#title_ru")).to_have_value(new_title)  # nothing typed was lost
     page.screenshot(path=str(artifact("admin-editor-preview.png")), full_page=True)
     page.get_by_role("button", name="Save draft").click()
