@@ -27,10 +27,11 @@ from core.models.base import utcnow
 from core.models.users import ADMIN_LANGUAGES
 from core.publishing import latest_release
 
-# Links that appear in the navigation once another issue adds the endpoint (see _slot_endpoint).
+# Links that appear in the navigation once another issue adds the endpoint (see _slot_endpoint), for
+# the roles that may open the page: a link that answers "not allowed" only sends people astray.
 NAV_SLOTS = (
-    ("fleet", _l("Terminals"), ("admin.fleet", "admin.terminals")),
-    ("hours", _l("Reception hours"), ("admin.hours",)),
+    ("fleet", _l("Terminals"), ("admin.fleet", "admin.terminals"), "admin"),
+    ("hours", _l("Reception hours"), ("admin.hours",), "editor"),
 )
 
 
@@ -153,7 +154,9 @@ def nav_current(section: str, url: str) -> str | None:
 def _admin_globals():
     """Values every admin template uses."""
     slots = []
-    for key, label, prefixes in NAV_SLOTS:
+    for key, label, prefixes, role in NAV_SLOTS:
+        if not has_role(current_user, role):
+            continue
         endpoint = _slot_endpoint(prefixes)
         slots.append({"key": key, "label": label, "url": url_for(endpoint) if endpoint else None})
     return {
@@ -189,6 +192,15 @@ def not_found(error):
     """An admin page or item that does not exist."""
     return render_template("admin/error.html", title=_("Not found"),
                            message=_("This page or item does not exist.")), 404  # fmt: skip
+
+
+@bp.get("/<path:unknown>")
+@role_required()
+def unknown_page(unknown: str):
+    """An address under /admin/ that no page has. Without this route no admin view matches, so the
+    blueprint's hooks never run: the kiosk's "not found" answered, in the kiosk's default language
+    (Russian to a Kyrgyz-speaking admin), without the side menu to go on from."""
+    abort(404)
 
 
 @bp.errorhandler(400)

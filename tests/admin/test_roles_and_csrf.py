@@ -62,6 +62,7 @@ CASES = [
     Case("POST", "/admin/users/{editor_user}", "admin", 422, {"username": ""}),
     Case("POST", "/admin/language", PUBLIC, 302, {"language": "ky"}),
     Case("GET", "/admin/login", PUBLIC, 200),
+    Case("GET", "/admin/no-such-page", "editor", 404),  # the panel's own "not found", in the staff language
 ]
 
 
@@ -139,6 +140,16 @@ def test_every_admin_view_checks_a_role(app):
         if endpoint.startswith("admin.") and endpoint not in public and not hasattr(view, "required_role")
     ]  # fmt: skip
     assert unguarded == []
+
+
+@pytest.mark.parametrize("role", ["editor", "publisher", "admin"])
+def test_the_side_menu_offers_only_pages_the_role_may_open(app, staff, role):
+    c = client_for(app, role)
+    menu = c.get("/admin/").get_data(as_text=True).split('<nav class="side"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)"', menu)
+    assert len(links) >= 9, links
+    refused = {url: c.get(url).status_code for url in links}
+    assert all(status == 200 for status in refused.values()), refused  # an editor once met "not allowed"
 
 
 # --- CSRF ---------------------------------------------------------------------------------------
