@@ -190,3 +190,21 @@ def test_the_before_after_never_carries_markup_staff_typed(app, as_role):
     _before, after = sides(page, "ru")
     assert "<img" not in after and "<script" not in after and "<b>" not in after
     assert blocks(after)[0] == hostile  # the typed title reads as typed: text, never markup
+
+
+def test_a_stale_cell_in_the_grid_opens_the_editor_on_that_language(app, as_role):
+    """The grid's link for a stale Kyrgyz text opens the editor with the Kyrgyz tab shown and the
+    Russian source beside it (read-only), the other languages' fields still in the form."""
+    editor = as_role("editor")
+    article = first_article()
+    assert save(editor, article, body_ru="Правило изменилось с 1 марта.").status_code == 302
+    grid = unescape(editor.get("/admin/translations?gaps=1").get_data(as_text=True))
+    link = f"/admin/content/article/{article.id}?lang=ky"
+    assert link in grid
+    page = editor.get(link).get_data(as_text=True)
+    assert re.search(r'id="tab-ky" aria-controls="pane-ky" aria-selected="true"', page)
+    assert re.search(r'id="pane-ky"[^>]*data-lang="ky">', page)  # shown
+    assert re.search(r'id="pane-ru"[^>]*data-lang="ru" hidden>', page)  # kept in the form, hidden
+    source = re.search(r'data-source-of="body_ru">(.*?)</div>', page, re.S).group(1)
+    assert unescape(source) == "Правило изменилось с 1 марта."
+    assert read_form(page)["body_ru"] == "Правило изменилось с 1 марта."
