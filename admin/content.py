@@ -326,7 +326,8 @@ def item_new_preview(kind: str):
     """The preview of a new item's kiosk page from what is typed (HTML for the editor's frame)."""
     item_kind = _kind(kind)
     form = _make_form(item_kind)
-    return preview_response(build_panel(item_kind.key, None, _typed(form), _preview_url(item_kind, None)))
+    return preview_response(build_panel(item_kind.key, None, _typed(form), _preview_url(item_kind, None),
+                                        default_lang=edit_language(form)))  # fmt: skip
 
 
 @bp.post("/content/<kind>/<int:item_id>/preview")
@@ -336,7 +337,8 @@ def item_preview(kind: str, item_id: int):
     item_kind = _kind(kind)
     item = _load(item_kind, item_id)
     form = _make_form(item_kind, item)
-    return preview_response(build_panel(item_kind.key, item, _typed(form), _preview_url(item_kind, item)))
+    return preview_response(build_panel(item_kind.key, item, _typed(form), _preview_url(item_kind, item),
+                                        default_lang=edit_language(form)))  # fmt: skip
 
 
 # --- history ------------------------------------------------------------------------------------
