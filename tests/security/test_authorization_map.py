@@ -20,6 +20,8 @@ from tests.security.helpers import all_rules, diff, rule_methods, snapshot
 PUBLIC_ENDPOINTS = {
     # Traveller pages, their static files and the liveness probe: nobody logs in at a kiosk.
     "kiosk.index", "kiosk.home", "kiosk.topic", "kiosk.article", "kiosk.hotlines", "kiosk.office",
+    # The report form and the status by number (status and due date only, never a report's content).
+    "kiosk.report", "kiosk.report_find", "kiosk.report_status",
     "assets.serve", "static", "healthz",
     # What the kiosk page calls on its own server: anonymous counts, status polling, offline cache.
     "fleet_local.kiosk_events", "fleet_local.kiosk_status", "fleet_local.service_worker", "fleet_local.precache",
