@@ -167,3 +167,14 @@ def test_xss_payloads_in_every_field_are_inert_in_register_detail_export_and_sta
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], "a cell a spreadsheet would run"
     assert "'" + FORMULA in cells  # the formula is there, as text
     assert XSS_MAIL not in export.get_data(as_text=True) and "Айгүл" not in cells  # no names or contacts
+
+
+def test_register_changes_need_a_csrf_token(app, as_role):
+    report = file()
+    client = as_role("commissioner")
+    for action, data in (("status", {"status": "closed"}), ("note", {"note": "x"}), ("answer", {"answer": "x"})):
+        response = client.post(f"/admin/reports/{report.id}/{action}", data, csrf=False)
+        assert response.status_code == 400, action
+    db.session.expire_all()
+    kept = db.session.get(Report, report.id)
+    assert kept.status == "registered" and kept.answer == "" and kept.notes == []

@@ -65,6 +65,7 @@ class Samples:
             "hotline_id": self.hotline_id,
             "user_id": self.user_id,
             "number": 1,
+            "report_id": 1,
             "filename": "css/kiosk.css",
         }
         if name == "slug":
