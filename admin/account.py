@@ -12,7 +12,7 @@ from flask_login import current_user, login_user, logout_user
 
 from admin import bp
 from admin.forms import LanguageForm, LoginForm, PasswordForm
-from admin.views import admin_language, safe_next
+from admin.views import admin_language, safe_next, start_page
 from core import audit, login_limits
 from core.auth import authenticate, check_password, hash_password, role_required
 from core.extensions import db
@@ -35,7 +35,7 @@ def login():
     Limits (core/login_limits.py), checked here rather than by a hook on every request: attempts per
     client address, then a growing lock per account name, both before any password is checked."""
     if current_user.is_authenticated:
-        return redirect(url_for("admin.dashboard"))
+        return redirect(start_page())
     if request.method == "POST":
         wait = login_limits.address_wait()
         if wait:
@@ -60,7 +60,7 @@ def login():
             user.last_login_at = utcnow()
             audit.record(audit.LOGIN, user, {}, commit=False)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next"), url_for("admin.dashboard")))
+            return redirect(safe_next(request.args.get("next"), start_page()))
         db.session.rollback()
         locked_for = login_limits.account_failed(name)
         audit.record(audit.LOGIN_FAILED, name, {}, commit=False)
@@ -118,7 +118,7 @@ def password():
             login_user(current_user._get_current_object())
             session["seen"] = time.time()
             flash(_("Your password has been changed."), "success")
-            return redirect(url_for("admin.dashboard"))
+            return redirect(start_page())
     elif request.method == "POST":
         status = 422
     return render_template("admin/password.html", form=form, password_min=MIN_LENGTH), status
@@ -139,4 +139,4 @@ def language():
         reasons = "; ".join(str(error) for errors in form.errors.values() for error in errors)
         current_app.logger.warning("interface language not switched: %s", reasons)
         flash(_("The interface language was not changed: %(reason)s", reason=reasons), "error")
-    return redirect(safe_next(form.next.data, url_for("admin.dashboard")))
+    return redirect(safe_next(form.next.data, start_page()))

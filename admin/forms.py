@@ -33,7 +33,7 @@ from wtforms.validators import (
 
 from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, ItemType, source_language
-from core.models.users import ADMIN_LANGUAGES, ROLES
+from core.models.users import ADMIN_LANGUAGES, ALL_ROLES
 from core.passwords import COMMON, CONTEXT, MAX_LENGTH, MIN_LENGTH, PATTERN, password_problem
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
@@ -78,7 +78,8 @@ PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
 
 REQUIRED = _l("Please fill in this field.")
 LANGUAGE_LABELS = {"ky": _l("Kyrgyz"), "ru": _l("Russian"), "en": _l("English")}
-ROLE_LABELS = {"editor": _l("Editor"), "publisher": _l("Publisher"), "admin": _l("Administrator")}
+ROLE_LABELS = {"editor": _l("Editor"), "publisher": _l("Publisher"), "admin": _l("Administrator"),
+               "commissioner": _l("Corruption prevention commissioner")}  # fmt: skip
 
 
 def _max(length: int) -> Length:
@@ -241,7 +242,7 @@ class UserForm(FlaskForm):
             lambda form, field: _username_check(field),
         ],
     )  # fmt: skip
-    role = SelectField(_l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ALL_ROLES])
     language = SelectField(
         _l("Interface language"), choices=[SelectChoice(c, LANGUAGE_LABELS[c]) for c in ADMIN_LANGUAGES]
     )

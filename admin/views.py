@@ -24,7 +24,7 @@ from core.extensions import forget_failed_transaction, login
 from core.i18n import LANGUAGE_NAMES
 from core.login_limits import failed_login_report
 from core.models.base import utcnow
-from core.models.users import ADMIN_LANGUAGES
+from core.models.users import ADMIN_LANGUAGES, COMMISSIONER
 from core.publishing import latest_release
 
 # Links that appear in the navigation once another issue adds the endpoint (see _slot_endpoint), for
@@ -41,6 +41,13 @@ def admin_language() -> str:
         return current_user.language
     chosen = session.get("admin_lang")
     return chosen if chosen in ADMIN_LANGUAGES else "ru"
+
+
+def start_page() -> str:
+    """Where a signed-in account starts: the report register for the commissioner, else the dashboard."""
+    if current_user.is_authenticated and current_user.role == COMMISSIONER:
+        return url_for("admin.reports")
+    return url_for("admin.dashboard")
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -130,6 +137,7 @@ SECTION_OF = (
     ("admin.user", "users"),
     ("admin.audit", "audit"),
     ("admin.settings", "settings"),
+    ("admin.report", "reports"),
 )
 CONTENT_ENDPOINTS = ("admin.items", "admin.item_", "admin.article_preview")
 

@@ -1,7 +1,10 @@
 """Staff authentication: password hashing, the session user loader and the one role check.
 
 Roles are ordered editor < publisher < admin; `role_required("publisher")` lets publishers and
-admins in. Every admin view (including fleet and hours) uses `role_required`.
+admins in. The commissioner stands outside that ladder: `role_required("commissioner")` lets
+commissioners and admins in (the report register), and a commissioner may open nothing else but the
+pages every account has (`role_required()`: log out, change password). Every admin view (including
+fleet and hours) uses `role_required`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from sqlalchemy import select
 
 from core.extensions import db, login
 from core.models.base import utcnow
-from core.models.users import ADMIN_LANGUAGES, ROLES, User, new_session_token
+from core.models.users import ADMIN_LANGUAGES, ALL_ROLES, COMMISSIONER, ROLES, User, new_session_token
 from core.passwords import COMMON, CONTEXT, MAX_LENGTH, MIN_LENGTH, PATTERN, SHORT, password_problem
 
 _HASHERS: dict[tuple, tuple[PasswordHasher, str]] = {}
@@ -43,22 +46,38 @@ def role_rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else -1
 
 
+# What `role_required()` without a role asks for: any active account, the commissioner included.
+ANY_STAFF = "staff"
+REQUIRED_ROLES = (*ALL_ROLES, ANY_STAFF)
+
+
+def role_allows(role: str, needed: str) -> bool:
+    """Whether an account with `role` may open a page that requires `needed`."""
+    if needed == ANY_STAFF:
+        return role in ALL_ROLES
+    if needed == COMMISSIONER:
+        return role in (COMMISSIONER, "admin")
+    return role_rank(role) >= role_rank(needed) >= 0
+
+
 def has_role(user, role: str) -> bool:
-    """True when `user` is logged in, active and holds `role` or a higher one."""
+    """True when `user` is logged in, active and holds `role` or a higher one (see role_allows)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return False
-    return role_rank(user.role) >= role_rank(role) >= 0
+    return role_allows(user.role, role)
 
 
 def role_required(*roles: str):
-    """Decorator: anonymous users go to the login page; users below the lowest given role get 403.
+    """Decorator: anonymous users go to the login page; users whose role does not allow the page get 403.
 
-    With no roles any logged-in staff member (editor or above) may enter.
+    With no roles any logged-in staff member (the commissioner too) may enter.
     """
-    unknown = [r for r in roles if r not in ROLES]
+    unknown = [r for r in roles if r not in ALL_ROLES]
     if unknown:
         raise ValueError(f"unknown roles: {unknown}")
-    needed = min(roles, key=role_rank) if roles else ROLES[0]
+    if COMMISSIONER in roles and len(roles) > 1:
+        raise ValueError("the commissioner role stands alone")
+    needed = min(roles, key=role_rank) if roles else ANY_STAFF
 
     def decorator(view):
         @wraps(view)
@@ -152,7 +171,7 @@ def _valid_password(password: str, username: str) -> str:
 
 @users_cli.command("create")
 @click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), default="editor", show_default=True)
+@click.option("--role", type=click.Choice(ALL_ROLES), default="editor", show_default=True)
 @click.option("--language", type=click.Choice(ADMIN_LANGUAGES), default="ru", show_default=True)
 def users_create(username: str, role: str, language: str) -> None:
     """Create a staff account; the password is read from a prompt or standard input, never an argument."""

@@ -74,6 +74,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(translate_cli)
     app.cli.add_command(users_cli)
+    from core.reports import reports_cli
+
+    app.cli.add_command(reports_cli)
     from core.fleet.cli import terminal_cli, terminals_cli
 
     app.cli.add_command(terminals_cli)

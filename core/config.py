@@ -55,6 +55,25 @@ def _secret_key(instance_path: Path) -> str:
     return key
 
 
+def _report_keys(instance_path: Path) -> tuple[str, ...]:
+    """REPORT_KEYS from the environment (Fernet keys, comma-separated, the newest first); a development
+    run keeps a generated one in instance/report_key. Rotation: put a new key first, run
+    `flask reports rotate-key`, then drop the old one."""
+    keys = _env_list("REPORT_KEYS", "")
+    if keys:
+        return keys
+    key_file = instance_path / "report_key"
+    if key_file.exists():
+        return (key_file.read_text().strip(),)
+    import base64
+
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return (key,)
+
+
 def database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgresql:// URLs (SQLAlchemy would pick psycopg2)."""
     for prefix in ("postgresql://", "postgres://"):
@@ -131,4 +150,15 @@ def load_config(instance_path: Path) -> dict:
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "MAX_FORM_PARTS": 1000,
         "KIOSK_FROZEN_NOW": os.environ.get("KIOSK_FROZEN_NOW", ""),
+        # Traveller reports (issue 14). Keys that encrypt names, contacts and texts at rest.
+        "REPORT_KEYS": _report_keys(instance_path),
+        # Working days to answer (Law No. 67 of 4 May 2007 on citizens' appeals: 14; a bill would make it 10).
+        "REPORT_ANSWER_WORKING_DAYS": _env_int("REPORT_ANSWER_WORKING_DAYS", 14),
+        # Days after a report is closed before its name and contact are erased (the record stays).
+        "REPORT_RETENTION_DAYS": _env_int("REPORT_RETENTION_DAYS", 365),
+        # Reports accepted per kiosk (client address) and per browser session.
+        "REPORT_RATE_LIMIT": os.environ.get("REPORT_RATE_LIMIT", "10 per hour"),
+        "REPORT_SESSION_LIMIT": _env_int("REPORT_SESSION_LIMIT", 3),
+        # Number prefix: a terminal gets its own from central with each heartbeat; this overrides it.
+        "REPORT_NUMBER_PREFIX": os.environ.get("REPORT_NUMBER_PREFIX", "").strip(),
     }

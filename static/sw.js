@@ -78,7 +78,9 @@ function networkFirst(request) {
       failed = response;
       throw new Error("server error " + response.status);
     }
-    if (response.ok && response.type === "basic") {
+    // A page sent with no-store (the report pages) is never kept: nothing of a traveller's report
+    // may stay on the terminal for the next one.
+    if (response.ok && response.type === "basic" && !/no-store/.test(response.headers.get("Cache-Control") || "")) {
       var copy = response.clone();
       caches.open(CACHE).then(function (cache) { return cache.put(request, copy); });
     }

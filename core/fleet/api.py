@@ -286,3 +286,44 @@ def heartbeat():
                 raise
             g.terminal = db.session.get(type(g.terminal), terminal_id)
     abort(500)
+
+
+# Reports (issue 14): their own request, so that names and contacts never travel inside a heartbeat.
+MAX_REPORTS_BYTES = 512 * 1024
+
+
+@bp.post("/reports")
+def reports():
+    """Store the reports a terminal filed while it could not reach central; answer with the uids
+    stored (new or already here), which the terminal then deletes."""
+    from core.reports import DELIVERY_BATCH, BadDelivery, parse_delivery, receive
+
+    length = request.content_length
+    if length is None:
+        return _json_error(411, "Content-Length is required")
+    if length > MAX_REPORTS_BYTES:
+        return _json_error(413, "too large")
+    if not request.is_json:
+        return _json_error(415, "send application/json")
+    raw = request.get_json(silent=True)
+    now = utcnow()
+    if not isinstance(raw, dict) or not isinstance(raw.get("reports"), list) or len(raw["reports"]) > DELIVERY_BATCH:
+        return _json_error(400, f'expected {{"reports": [...]}} with at most {DELIVERY_BATCH} reports')
+    if holds_nul(raw) or holds_lone_surrogate(raw):
+        return _json_error(400, "texts must be valid Unicode without NUL characters")
+    try:
+        items = [parse_delivery(item, now) for item in raw["reports"]]
+    except BadDelivery as exc:
+        return _json_error(400, str(exc))
+    return jsonify({"ok": True, "accepted": receive(items, g.terminal.slug, now)})
+
+
+@bp.get("/reports/<number>")
+def report_status(number: str):
+    """Status and due date of one report, for the status screen of a terminal (never its content)."""
+    from core.reports import find, normalize_number
+
+    found = find(normalize_number(number) or "")
+    if found is None:
+        return _json_error(404, "no such report")
+    return jsonify({"number": found.number, "status": found.status, "due_on": found.due_on.isoformat()})

@@ -136,7 +136,10 @@ def _heartbeat() -> bool:
     result = send_heartbeat()
     if result.ok:
         done = ", ".join(c["kind"] for c in result.commands) or "none"
-        click.echo(f"heartbeat: ok, commands run: {done}, usage batches delivered: {len(result.accepted_batches)}")
+        click.echo(
+            f"heartbeat: ok, commands run: {done}, usage batches delivered: {len(result.accepted_batches)}, "
+            f"reports delivered: {result.delivered_reports}"
+        )
     else:
         click.echo(f"heartbeat: failed ({result.error})")
     return result.ok

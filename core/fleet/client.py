@@ -56,6 +56,7 @@ class HeartbeatResult:
     error: str = ""
     commands: list[dict] = field(default_factory=list)
     accepted_batches: list[str] = field(default_factory=list)
+    delivered_reports: int = 0
 
 
 def _central(path: str) -> str:
@@ -332,6 +333,7 @@ def send_heartbeat(now: datetime | None = None, session: requests.Session | None
     if wait_until and now < wait_until:
         # Nothing is sealed or dropped: the counts wait in the tally and the outbox.
         return HeartbeatResult(False, f"central asked this terminal to wait until {wait_until.isoformat()} (HTTP 429)")
+    delivered = deliver_reports(session)
     report, error_ids, batch_ids = build_report(now)
     try:
         response = session.post(url, json=report, headers=_headers(), timeout=_timeout(), allow_redirects=False)
@@ -354,4 +356,53 @@ def send_heartbeat(now: datetime | None = None, session: requests.Session | None
         db.session.execute(delete(BrowserError).where(BrowserError.id.in_(error_ids)))
         db.session.commit()
     executed = apply_answer(answer, report["acks"])
-    return HeartbeatResult(True, commands=executed, accepted_batches=accepted)
+    return HeartbeatResult(True, commands=executed, accepted_batches=accepted, delivered_reports=delivered)
+
+
+def deliver_reports(session: requests.Session) -> int:
+    """Send the traveller reports filed here to central, in their own request (never in the heartbeat),
+    and delete each one central acknowledges; returns how many left the terminal. A failure keeps
+    them all for the next run; a report central already holds is acknowledged again, never doubled."""
+    from core.reports import drop_delivered, outgoing
+
+    done = 0
+    for _round in range(20):  # a long time offline is delivered batch by batch
+        batch = outgoing()
+        if not batch:
+            break
+        try:
+            response = session.post(_central("/api/terminal/reports"), json={"reports": batch}, headers=_headers(),
+                                    timeout=_timeout(), allow_redirects=False)  # fmt: skip
+            accepted = response.json().get("accepted") if response.status_code == 200 else None
+        except (requests.RequestException, ValueError, SyncError, AttributeError):
+            accepted = None
+        if not isinstance(accepted, list):
+            # Numbers only: a report's words, name and contact never go into a log.
+            current_app.logger.warning("reports: %d waiting for central (not delivered this time)", len(batch))
+            break
+        sent = {item["uid"] for item in batch}
+        dropped = drop_delivered([uid for uid in accepted if uid in sent])
+        done += dropped
+        if not dropped:
+            break
+    return done
+
+
+def report_status_from_central(number: str, session: requests.Session | None = None) -> dict | None:
+    """Status and due date of a report as central has it; {} when central does not know the number;
+    None when central cannot be asked right now (a short timeout: a traveller is waiting)."""
+    session = session or requests.Session()
+    try:
+        response = session.get(_central(f"/api/terminal/reports/{number}"), headers=_headers(), timeout=(2, 4),
+                               allow_redirects=False)  # fmt: skip
+    except (requests.RequestException, SyncError):
+        return None
+    if response.status_code == 404:
+        return {}
+    if response.status_code != 200:
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None

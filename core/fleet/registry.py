@@ -198,4 +198,6 @@ def terminal_settings_for(terminal: Terminal) -> dict:
         "idle_timeout": terminal.idle_timeout,
         "topic_order": list(terminal.topic_order or []),
         "public_url": terminal.public_url,
+        # Traveller reports filed on this terminal are numbered "<report_prefix>-<sequence>".
+        "report_prefix": str(terminal.id),
     }

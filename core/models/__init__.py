@@ -15,9 +15,11 @@ from core.models.fleet import (
     UsageTally,
 )
 from core.models.release import Release
+from core.models.reports import Report, ReportNote, ReportSequence
 from core.models.revisions import Revision
 from core.models.users import User
 
 __all__ = ["Article", "AuditEvent", "Department", "Hotline", "Office", "Release", "Revision", "Topic", "User"]
 __all__ += ["BrowserError", "KioskActivity", "Terminal", "TerminalCommand", "TerminalEvent", "TerminalHeartbeat"]
 __all__ += ["UsageBatch", "UsageCount", "UsageOutbox", "UsageTally"]
+__all__ += ["Report", "ReportNote", "ReportSequence"]

@@ -14,6 +14,10 @@ from core.models.base import UTCDateTime, utcnow
 
 # Ordered from least to most rights: each role may do everything the roles before it may.
 ROLES = ("editor", "publisher", "admin")
+# Outside that ladder: the commissioner for corruption prevention works the report register and
+# nothing else; administrators may open the register too, editors and publishers never.
+COMMISSIONER = "commissioner"
+ALL_ROLES = (*ROLES, COMMISSIONER)
 ADMIN_LANGUAGES = ("ky", "ru", "en")
 
 
@@ -23,7 +27,7 @@ def new_session_token() -> str:
 
 
 class User(UserMixin, db.Model):
-    """A member of staff: editor, publisher or admin."""
+    """A member of staff: editor, publisher, admin or commissioner."""
 
     # "user" is a reserved word in PostgreSQL.
     __tablename__ = "staff_user"

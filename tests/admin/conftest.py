@@ -13,7 +13,7 @@ from core.extensions import db
 from core.models import User
 
 PASSWORD = "correct horse battery staple"
-ROLE_USERS = {"editor": "erkin", "publisher": "perizat", "admin": "aibek"}
+ROLE_USERS = {"editor": "erkin", "publisher": "perizat", "admin": "aibek", "commissioner": "kanykei"}
 _HASH: dict[str, str] = {}
 TOKEN_RE = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 

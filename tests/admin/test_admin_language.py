@@ -21,7 +21,7 @@ from core.editing import ITEM_TYPES, all_items, item_type_of, rollback_to
 from core.extensions import db
 from core.fleet.monitor import latest_release_head, record_heartbeat
 from core.fleet.registry import TerminalSettings, queue_command, register_terminal
-from core.models import Hotline, User
+from core.models import Hotline, Report, User
 from core.models.base import utcnow
 from tests.admin.conftest import ROLE_USERS, AdminClient, edit_url, read_form
 
@@ -157,6 +157,11 @@ def _setup_history(lang: str) -> dict[str, AdminClient]:
     register_terminal("manas-airport", TerminalSettings("Манас", "airport"))  # never connected
     audit.record(audit.SETTINGS_CHANGE, ROLE_USERS["admin"], {"key": "IDLE_TIMEOUT_SECONDS", "old": 90, "new": 60})
     db.session.commit()
+    from core import reports
+
+    draft, _errors = reports.check_draft({"kind": "money", "place": "border", "happened": "today", "text": "Акча",
+                                          "answer": "anonymous"}, "ru")  # fmt: skip
+    reports.file_report(draft)
     return clients
 
 
@@ -169,6 +174,7 @@ def _placeholders() -> dict[str, str]:
         "user_id": str(db.session.scalar(select(User.id).where(User.username == ROLE_USERS["editor"]))),
         "slug": db.session.scalar(select(Terminal.slug).where(Terminal.slug == "osh-border")),
         "unknown": "no-such-page",  # the panel's own "not found" page
+        "report_id": str(db.session.scalar(select(Report.id).order_by(Report.id))),
     }
 
 

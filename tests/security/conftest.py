@@ -46,5 +46,12 @@ def terminal(app) -> RegisteredTerminal:
 
 @pytest.fixture
 def samples(app, staff, terminal) -> Samples:
-    """Values for URL arguments taken from the seeded database."""
-    return Samples.load(staff["editor"].id, terminal.slug)
+    """Values for URL arguments taken from the seeded database (and one traveller report)."""
+    from core import reports
+
+    draft, _errors = reports.check_draft({"kind": "money", "place": "border", "happened": "today", "text": "",
+                                          "answer": "anonymous"}, "ru")  # fmt: skip
+    report = reports.file_report(draft)
+    found = Samples.load(staff["editor"].id, terminal.slug)
+    found.report_id, found.report_number = report.id, report.number
+    return found

@@ -40,6 +40,8 @@ class Samples:
     user_id: int
     terminal_slug: str
     release_number: int
+    report_id: int = 1
+    report_number: str = "0-0001"
 
     @classmethod
     def load(cls, user_id: int, terminal_slug: str) -> Samples:
@@ -73,6 +75,10 @@ class Samples:
             if endpoint.startswith("kiosk."):
                 return self.article_slug
             return self.terminal_slug
+        if name == "report_id":
+            return self.report_id
+        if name == "number" and endpoint.startswith("kiosk."):
+            return self.report_number
         if name in known:
             return known[name]
         return 1 if converter in ("IntegerConverter", "NumberConverter") else "x"
