@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from admin import bp
 from admin.forms import LANGUAGE_LABELS, ROLE_LABELS
@@ -162,7 +163,8 @@ def nav_current(section: str, url: str) -> str | None:
 def _admin_globals():
     """Values every admin template uses."""
     slots = []
-    for key, label, prefixes, role in NAV_SLOTS:
+    # The outage page is drawn without the menu: asking the user's role would query the database again.
+    for key, label, prefixes, role in () if g.get("database_down") else NAV_SLOTS:
         if not has_role(current_user, role):
             continue
         endpoint = _slot_endpoint(prefixes)
@@ -203,11 +205,23 @@ def not_found(error):
 
 
 @bp.get("/<path:unknown>")
-@role_required()
 def unknown_page(unknown: str):
     """An address under /admin/ that no page has. Without this route no admin view matches, so the
     blueprint's hooks never run: the kiosk's "not found" answered, in the kiosk's default language
     (Russian to a Kyrgyz-speaking admin), without the side menu to go on from."""
+    # An address that exists for another method (GET /admin/logout) is a 405, as without this route.
+    try:
+        current_app.url_map.bind_to_environ(request.environ).match(request.path, method="PROBE")
+    except MethodNotAllowed as error:
+        if set(error.valid_methods or ()) - {"GET", "HEAD", "OPTIONS"}:
+            abort(405, valid_methods=error.valid_methods)
+    except HTTPException:
+        pass
+    return _unknown_page_signed_in()
+
+
+@role_required()
+def _unknown_page_signed_in():
     abort(404)
 
 
@@ -230,6 +244,7 @@ def database_unavailable(error):
     """The database dropped out (restart, network): say so plainly; the transaction was rolled back."""
     forget_failed_transaction(current_app, error)
     g.lang = _safe_language()
+    g.database_down = True
     if "_login_user" not in g:  # Flask-Login's template globals would ask the database again
         g._login_user = login.anonymous_user()
     # A page of its own: the usual layout asks the database for the signed-in user.
