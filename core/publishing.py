@@ -161,6 +161,17 @@ def stamped_snapshot() -> Snapshot | None:
     return cache["snapshot"] if stamp is not None and cache.get("stamp") == stamp else None
 
 
+def _build_search(snapshot: Snapshot) -> None:
+    """Build the release's search index in every language as the release is loaded (some 25 ms for
+    the starter content), so no traveller's search waits for it; a failure here never costs a page."""
+    from core.search import build_all
+
+    try:
+        build_all(snapshot, current_app.config["LANGUAGES"], current_app.config["FALLBACK_LANGUAGES"])
+    except Exception:
+        current_app.logger.exception("could not build the search index of release %s", snapshot.number)
+
+
 def current_snapshot() -> Snapshot | None:
     """The current release, parsed once per process and reused until a new release is stamped."""
     cache = current_app.extensions.setdefault("kiosk_snapshot", {})
@@ -171,6 +182,7 @@ def current_snapshot() -> Snapshot | None:
     if release is None:
         return None
     snapshot = Snapshot.from_release(release)
+    _build_search(snapshot)
     if stamp is None or stamp != f"{release.number} {release.content_hash}":
         # Stamp missing or behind (e.g. database copied in): repair it so later reads are free.
         write_release_stamp(release)
