@@ -284,3 +284,16 @@ def chart_geometry(bars: list[DayBar], langs: tuple[str, ...], width: int = 700,
             y -= h
             rects.append(Bar(round(x, 1), round(y, 1), round(bar_width, 1), round(h, 1), lang, value))
     return {"width": width, "height": height, "max": top, "rects": rects, "slot": slot}
+
+
+def top_topics(lang: str, start: date, end: date, limit: int) -> list[str]:
+    """Central: the slugs of the most opened topics in one language over a period, the fleet together."""
+    query = (
+        select(UsageCount.key)
+        .where(UsageCount.kind == "topic", UsageCount.lang == lang, UsageCount.key != OTHER)
+        .where(UsageCount.day >= start, UsageCount.day <= end)
+        .group_by(UsageCount.key)
+        .order_by(func.sum(UsageCount.count).desc(), UsageCount.key)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
