@@ -61,6 +61,13 @@ def query_words(query: str) -> list[str]:
     return seen[:MAX_QUERY_WORDS]
 
 
+def count_key(query: str) -> str:
+    """What an anonymous search count keeps of a query: its words, lower-cased, without any word that
+    holds a digit (a phone, passport or report number is nobody's business), at most 100 characters."""
+    kept = [w for w in query_words(query) if not any(ch.isdigit() for ch in w)]
+    return " ".join(kept)[:MAX_QUERY_CHARS].strip()
+
+
 # ---- light stemmers --------------------------------------------------------------------------------
 
 _KY_SUFFIXES = sorted(

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from core.fleet.state import is_terminal, ordered_first, terminal_settings
 from core.reception import reception_now
-from core.search import MAX_QUERY_CHARS, index_for
+from core.search import MAX_QUERY_CHARS, index_for, query_words
 from kiosk import bp
 from kiosk.views import _chain, _require_snapshot
 
@@ -88,8 +88,10 @@ def search(lang: str):
                 if code != lang:
                     count = index_for(snapshot, code, _chain()).count(q, now)
                     others.append({"lang": code, "count": count, "url": url_for("kiosk.search", lang=code, q=q)})
+    # Nothing has every word, but some pages have some of them: say so above those.
+    partial = bool(hits) and hits[0].matched < len(query_words(q))
     results = [{"hit": hit, "url": _result_link(lang, hit.item), "where": _where(hit.item)} for hit in hits]
-    context = {"q": q, "results": results, "others": others, "suggestions": suggestions}
+    context = {"q": q, "results": results, "partial": partial, "others": others, "suggestions": suggestions}
     if q:  # the language buttons keep the words (the same search in that language)
         languages = current_app.config["LANGUAGES"]
         context["lang_switch"] = {code: url_for("kiosk.search", lang=code, q=q) for code in languages}

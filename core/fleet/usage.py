@@ -20,7 +20,8 @@ from sqlalchemy import delete, func, select
 from core.extensions import db
 from core.models.fleet import Terminal, UsageBatch, UsageCount, UsageOutbox, UsageTally
 
-KINDS = ("page", "topic", "session", "idle_reset")
+# search: the words of a finished search (core.search.count_key); search_none: the same when it found nothing.
+KINDS = ("page", "topic", "session", "idle_reset", "search", "search_none")
 # Rows per sealed batch, and per heartbeat: central refuses more (core/fleet/api.py).
 BATCH_ROWS = 1000
 OTHER = ""  # the key of counts that are not itemized (see UsageCount)
@@ -297,3 +298,16 @@ def top_topics(lang: str, start: date, end: date, limit: int) -> list[str]:
         .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def top_searches(kind: str, lang: str, start: date, end: date, limit: int = 20) -> list[tuple[str, int]]:
+    """Central: the most frequent search words of one kind ("search" or "search_none") in one language."""
+    query = (
+        select(UsageCount.key, func.sum(UsageCount.count))
+        .where(UsageCount.kind == kind, UsageCount.lang == lang, UsageCount.key != OTHER)
+        .where(UsageCount.day >= start, UsageCount.day <= end)
+        .group_by(UsageCount.key)
+        .order_by(func.sum(UsageCount.count).desc(), UsageCount.key)
+        .limit(limit)
+    )
+    return [(key, int(n)) for key, n in db.session.execute(query)]
