@@ -113,11 +113,21 @@ _EN_SUFFIXES = ("ies", "ing", "ed", "es", "s")
 _MIN_STEM = 3
 
 
-def _strip(word: str, suffixes, passes: int) -> str:
+def _by_length(suffixes) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Suffixes grouped by length, longest first: a word's ending is looked up, not compared with each."""
+    lengths = sorted({len(s) for s in suffixes}, reverse=True)
+    return tuple((n, frozenset(s for s in suffixes if len(s) == n)) for n in lengths)
+
+
+_KY_ENDINGS, _RU_ENDINGS, _EN_ENDINGS = _by_length(_KY_SUFFIXES), _by_length(_RU_SUFFIXES), _by_length(_EN_SUFFIXES)
+
+
+def _strip(word: str, endings, passes: int) -> str:
+    """Take off the longest known ending, up to `passes` times, leaving at least _MIN_STEM letters."""
     for _ in range(passes):
-        for suffix in suffixes:
-            if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-                word = word[: -len(suffix)]
+        for n, group in endings:
+            if len(word) - n >= _MIN_STEM and word[-n:] in group:
+                word = word[:-n]
                 break
         else:
             break
@@ -131,16 +141,16 @@ def stem(word: str, lang: str) -> str:
     if len(word) <= _MIN_STEM or word.isdigit():
         return word
     if lang == "ky":
-        return _strip(word, _KY_SUFFIXES, 3)
+        return _strip(word, _KY_ENDINGS, 3)
     if lang == "ru":
         if word.endswith(("ся", "сь")) and len(word) > 5:
             word = word[:-2]
-        return _strip(word, _RU_SUFFIXES, 1)
+        return _strip(word, _RU_ENDINGS, 1)
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("ss"):
         return word
-    return _strip(word, _EN_SUFFIXES, 1)
+    return _strip(word, _EN_ENDINGS, 1)
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -345,6 +355,7 @@ class SearchIndex:
                     cell = postings[word]
                     # The best field counts, and a little more for each further mention.
                     cell[doc] = max(cell.get(doc, 0.0), weight) + 0.05
+            item.fields = []  # indexed: the texts stay only as sentences, for the snippets
         self.postings = dict(postings)
         count = max(len(items), 1)
         self.idf = {w: math.log(1 + count / len(docs)) for w, docs in self.postings.items()}
@@ -360,7 +371,8 @@ class SearchIndex:
             if len(s) >= TYPO_MIN_LETTERS - 1 and not s.isdigit():
                 for d in _deletions(s):
                     near[d].append(s)
-        self.near = dict(near)
+        # Most deletions lead to one stem: keep those as a 1-tuple (a list per key doubled the memory).
+        self.near = {d: tuple(stems) for d, stems in near.items()}
 
     def _prefixed(self, prefix: str) -> list[str]:
         start = bisect.bisect_left(self.vocab, prefix)
