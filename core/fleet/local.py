@@ -26,6 +26,7 @@ from core.fleet.usage import tally
 from core.models.base import utcnow
 from core.models.fleet import BrowserError, KioskActivity
 from core.publishing import current_snapshot
+from core.search import MAX_QUERY_CHARS, count_key, index_for, query_words
 from core.security import holds_lone_surrogate, holds_nul
 
 bp = Blueprint("fleet_local", __name__)
@@ -53,6 +54,7 @@ EVENT_FIELDS = {
     "idle_reset": {"type", "path", "t"},
     "interaction": {"type", "t"},
     "error": {"type", "path", "t", "message", "source", "line"},
+    "search": {"type", "path", "t", "q"},
 }
 PRECACHE_FOLDERS = ("css", "js", "fonts", "icons")
 PRECACHE_SUFFIXES = (".css", ".js", ".woff2", ".svg")
@@ -113,6 +115,8 @@ def parse_events(raw, now: datetime) -> list[dict]:
                 raise BadEvents("path is not a kiosk page")
             lang = match.group(1)
             item.update(lang=lang, key=event["path"][len(lang) + 1 :], topic=match.group(2))
+        if kind == "search":
+            item.update(_search_event(event))
         if kind == "error":
             line = event.get("line", 0)
             item.update(
@@ -123,6 +127,24 @@ def parse_events(raw, now: datetime) -> list[dict]:
             )
         out.append(item)
     return out
+
+
+def _search_event(event: dict) -> dict:
+    """A finished search: its language, the words kept for counting, and whether the release finds them.
+
+    Worked out here from the release this process holds (no trust in what the page says it found)."""
+    langs = current_app.config["LANGUAGES"]
+    path = event.get("path")
+    match = re.fullmatch(rf"/({'|'.join(langs)})/search", path) if isinstance(path, str) else None
+    if not match or not isinstance(event.get("q"), str) or len(event["q"]) > MAX_QUERY_CHARS:
+        raise BadEvents("a search event needs a search page path and q of at most 100 characters")
+    lang, key = match.group(1), count_key(event["q"])
+    snapshot = current_snapshot()
+    chain = current_app.config["FALLBACK_LANGUAGES"]
+    hits = index_for(snapshot, lang, chain).search(key, limit=1) if key and snapshot else []
+    # Found means found for every word: «патент алуу» finds pages about «алуу» but not the patent.
+    found = bool(hits) and hits[0].matched == len(query_words(key))
+    return {"lang": lang, "key": key, "found": found}
 
 
 def _local_day(moment: datetime):
@@ -154,6 +176,11 @@ def store_events(events: list[dict]) -> None:
             counts[(day, event["lang"], "page", event["key"])] += 1
             if event["topic"]:
                 counts[(day, event["lang"], "topic", event["topic"])] += 1
+        elif event["type"] == "search":
+            if event["key"]:
+                counts[(day, event["lang"], "search", event["key"])] += 1
+                if not event["found"]:
+                    counts[(day, event["lang"], "search_none", event["key"])] += 1
         elif event["type"] == "session":
             counts[(day, event["lang"], "session", "")] += 1
         else:

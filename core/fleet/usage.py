@@ -20,7 +20,8 @@ from sqlalchemy import delete, func, select
 from core.extensions import db
 from core.models.fleet import Terminal, UsageBatch, UsageCount, UsageOutbox, UsageTally
 
-KINDS = ("page", "topic", "session", "idle_reset")
+# search: the words of a finished search (core.search.count_key); search_none: the same when it found nothing.
+KINDS = ("page", "topic", "session", "idle_reset", "search", "search_none")
 # Rows per sealed batch, and per heartbeat: central refuses more (core/fleet/api.py).
 BATCH_ROWS = 1000
 OTHER = ""  # the key of counts that are not itemized (see UsageCount)
@@ -284,3 +285,29 @@ def chart_geometry(bars: list[DayBar], langs: tuple[str, ...], width: int = 700,
             y -= h
             rects.append(Bar(round(x, 1), round(y, 1), round(bar_width, 1), round(h, 1), lang, value))
     return {"width": width, "height": height, "max": top, "rects": rects, "slot": slot}
+
+
+def top_topics(lang: str, start: date, end: date, limit: int) -> list[str]:
+    """Central: the slugs of the most opened topics in one language over a period, the fleet together."""
+    query = (
+        select(UsageCount.key)
+        .where(UsageCount.kind == "topic", UsageCount.lang == lang, UsageCount.key != OTHER)
+        .where(UsageCount.day >= start, UsageCount.day <= end)
+        .group_by(UsageCount.key)
+        .order_by(func.sum(UsageCount.count).desc(), UsageCount.key)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def top_searches(kind: str, lang: str, start: date, end: date, limit: int = 20) -> list[tuple[str, int]]:
+    """Central: the most frequent search words of one kind ("search" or "search_none") in one language."""
+    query = (
+        select(UsageCount.key, func.sum(UsageCount.count))
+        .where(UsageCount.kind == kind, UsageCount.lang == lang, UsageCount.key != OTHER)
+        .where(UsageCount.day >= start, UsageCount.day <= end)
+        .group_by(UsageCount.key)
+        .order_by(func.sum(UsageCount.count).desc(), UsageCount.key)
+        .limit(limit)
+    )
+    return [(key, int(n)) for key, n in db.session.execute(query)]

@@ -72,11 +72,18 @@
       changed();
     }
 
+    function clear() {
+      if (!target || !target.value) return;
+      target.value = "";
+      changed();
+    }
+
     function press(key) {
       var action = key.getAttribute("data-action");
       if (action === "shift") setShift(!shift);
       else if (action === "layer") show(key.getAttribute("data-layer"));
       else if (action === "backspace") backspace();
+      else if (action === "clear") clear();
       else {
         var ch = key.getAttribute("data-key");
         insert(shift ? ch.toUpperCase() : ch);

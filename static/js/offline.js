@@ -4,8 +4,8 @@
  *   server asks for it (body[data-offline]); otherwise removes any old registration.
  * - Polls /kiosk-status: when the server shows a newer release, a queued reload command arrived, or
  *   the "not synced" notice changed, the page refreshes itself (after a quiet moment).
- * - On terminals (body[data-report]): reports page opens, new sessions, idle resets and JavaScript
- *   errors to the local server. Nothing personal: a page path, a language, a time.
+ * - On terminals (body[data-report]): reports page opens, new sessions, idle resets, the words of
+ *   finished searches and JavaScript errors to the local server. Nothing personal: a page path, a language, a time.
  * Loaded in <head> without defer so that it catches errors from the scripts after it.
  */
 (function () {
@@ -15,6 +15,7 @@
   var MAX_ERRORS = 10;
   var QUIET_MS = 15000;
   var PAGE_RE = /^\/(ky|ru|en)\/(hotlines|office|topics\/[a-z0-9-]{1,80}(\/[a-z0-9-]{1,80})?)?$/;
+  var SEARCH_RE = /^\/(ky|ru|en)\/search$/;
   var errorsSent = 0;
   var lastActivity = 0;
   var lastInteractionSent = 0;
@@ -192,6 +193,14 @@
       flush();
     });
     window.addEventListener("pagehide", flush);
+    // search.js: the words a traveller searched, once they are done with them (anonymous, no session).
+    document.addEventListener("kiosk:search", function (event) {
+      var q = event.detail && event.detail.q;
+      if (typeof q === "string" && q && SEARCH_RE.test(location.pathname)) {
+        queue({ type: "search", path: location.pathname, q: q.slice(0, 100) });
+        flush();
+      }
+    });
     reportPage();
     flush();
     if (worker || reportUrl) {

@@ -35,6 +35,7 @@ CASES = [
     Case("GET", "/admin/password", "editor", 200),
     Case("GET", "/admin/translations", "editor", 200),
     Case("GET", "/admin/releases", "editor", 200),
+    Case("GET", "/admin/search", "editor", 200),
     Case("GET", "/admin/publish", "publisher", 200),
     Case("GET", "/admin/settings", "admin", 200),
     Case("GET", "/admin/users/", "admin", 200),

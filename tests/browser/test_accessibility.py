@@ -14,7 +14,9 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
-PAGES = ["/", "/{lang}/", "/{lang}/topics/work-abroad", "{article}", "/{lang}/hotlines", "/{lang}/office"]
+PAGES = ["/", "/{lang}/", "/{lang}/topics/work-abroad", "{article}", "/{lang}/hotlines", "/{lang}/office",
+         # Search: results with marked words, and nothing found (suggestions, the other languages).
+         "/{lang}/search?q=189", "/{lang}/search?q=zzqx"]  # fmt: skip
 
 
 @pytest.mark.parametrize("viewport", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])

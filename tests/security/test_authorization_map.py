@@ -22,6 +22,8 @@ PUBLIC_ENDPOINTS = {
     "kiosk.index", "kiosk.home", "kiosk.topic", "kiosk.article", "kiosk.hotlines", "kiosk.office",
     # The report form and the status by number (status and due date only, never a report's content).
     "kiosk.report", "kiosk.report_find", "kiosk.report_status",
+    # Search over the current release (no state, no personal data; the page is no-store).
+    "kiosk.search",
     "assets.serve", "static", "healthz",
     # What the kiosk page calls on its own server: anonymous counts, status polling, offline cache.
     "fleet_local.kiosk_events", "fleet_local.kiosk_status", "fleet_local.service_worker", "fleet_local.precache",
