@@ -205,11 +205,20 @@ def not_found(error):
 
 
 @bp.get("/<path:unknown>")
+@role_required()
 def unknown_page(unknown: str):
     """An address under /admin/ that no page has. Without this route no admin view matches, so the
     blueprint's hooks never run: the kiosk's "not found" answered, in the kiosk's default language
     (Russian to a Kyrgyz-speaking admin), without the side menu to go on from."""
-    # An address that exists for another method (GET /admin/logout) is a 405, as without this route.
+    abort(404)
+
+
+@bp.before_request
+def _other_method_is_not_unknown():
+    """GET on an address that exists for another method (GET /admin/logout) stays a 405, as it was
+    before the catch-all above, for everyone, before any login check."""
+    if request.endpoint != "admin.unknown_page":
+        return
     try:
         current_app.url_map.bind_to_environ(request.environ).match(request.path, method="PROBE")
     except MethodNotAllowed as error:
@@ -217,12 +226,6 @@ def unknown_page(unknown: str):
             abort(405, valid_methods=error.valid_methods)
     except HTTPException:
         pass
-    return _unknown_page_signed_in()
-
-
-@role_required()
-def _unknown_page_signed_in():
-    abort(404)
 
 
 @bp.errorhandler(400)
