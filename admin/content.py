@@ -320,14 +320,18 @@ def item_edit(kind: str, item_id: int):
     return _editor(item_kind, item, _make_form(item_kind, item))
 
 
+def _preview_typed(item_kind: ItemType, item):
+    form = _make_form(item_kind, item)
+    panel = build_panel(item_kind.key, item, _typed(form), _preview_url(item_kind, item),
+                        default_lang=edit_language(form))  # fmt: skip
+    return preview_response(panel)
+
+
 @bp.post("/content/<kind>/new/preview")
 @role_required("editor")
 def item_new_preview(kind: str):
     """The preview of a new item's kiosk page from what is typed (HTML for the editor's frame)."""
-    item_kind = _kind(kind)
-    form = _make_form(item_kind)
-    return preview_response(build_panel(item_kind.key, None, _typed(form), _preview_url(item_kind, None),
-                                        default_lang=edit_language(form)))  # fmt: skip
+    return _preview_typed(_kind(kind), None)
 
 
 @bp.post("/content/<kind>/<int:item_id>/preview")
@@ -335,10 +339,7 @@ def item_new_preview(kind: str):
 def item_preview(kind: str, item_id: int):
     """The preview of an item's kiosk page from what is typed, not saved (HTML for the editor's frame)."""
     item_kind = _kind(kind)
-    item = _load(item_kind, item_id)
-    form = _make_form(item_kind, item)
-    return preview_response(build_panel(item_kind.key, item, _typed(form), _preview_url(item_kind, item),
-                                        default_lang=edit_language(form)))  # fmt: skip
+    return _preview_typed(item_kind, _load(item_kind, item_id))
 
 
 # --- history ------------------------------------------------------------------------------------

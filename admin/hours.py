@@ -323,6 +323,15 @@ def hours():
     return _render_grid(office, form, build_preview(rules, start), broken=broken)
 
 
+def _grid_rules(office: Office, form: HoursForm) -> Rules:
+    """The grid's rules as typed; when the holiday-hours field was disabled (they differ by weekday),
+    the saved holiday hours stay."""
+    current, _broken = _load_rules(office.hours_rules, None)
+    if current is not None and current.uniform_holiday_hours is None and "holiday_hours" not in request.form:
+        return replace(form.rules, holiday_hours=current.holiday_hours)
+    return form.rules
+
+
 @bp.post("/hours/")
 @role_required("publisher")
 def hours_post():
@@ -331,10 +340,7 @@ def hours_post():
     form = HoursForm()
     if not form.validate_on_submit():
         return _render_grid(office, form, None, status=422)
-    current, _broken = _load_rules(office.hours_rules, None)
-    if current is not None and current.uniform_holiday_hours is None and "holiday_hours" not in request.form:
-        # The field was disabled: holiday hours that differ by weekday stay as saved.
-        form.rules = replace(form.rules, holiday_hours=current.holiday_hours)
+    form.rules = _grid_rules(office, form)
     if form.save.data:
         conflict = _save(office, "hours_rules", form.rules.to_dict(), form, "Reception hours (grid)")
         if conflict is None:
@@ -508,11 +514,7 @@ def hours_preview():
     form = HoursForm()
     if not form.validate_on_submit():
         return _unreadable(office, url_for("admin.hours_preview"))
-    current, _broken = _load_rules(office.hours_rules, None)
-    rules = form.rules
-    if current is not None and current.uniform_holiday_hours is None and "holiday_hours" not in request.form:
-        rules = replace(rules, holiday_hours=current.holiday_hours)
-    return preview_response(_kiosk_panel(office, rules, url_for("admin.hours_preview")))
+    return preview_response(_kiosk_panel(office, _grid_rules(office, form), url_for("admin.hours_preview")))
 
 
 def _osm_preview(target: OsmTarget):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from tests.conftest import DatabaseFactory, Server
 
@@ -64,6 +64,29 @@ def touch_page(browser):
     yield page
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def staff_page(browser, viewport: dict, *, javascript: bool = True):
+    """A staff member's browser page: (context, page, problems), where problems collects JavaScript
+    errors and Content Security Policy violations for the test to assert empty."""
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("console", lambda msg: problems.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return context, page, problems
+
+
+def staff_log_in(page, base: str, username: str) -> None:
+    """Log in through the form as it stands (in Russian until the user's own language applies)."""
+    from tests.admin.conftest import PASSWORD
+
+    page.goto(base + "/admin/login")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator("nav.side")).to_be_visible()
+    assert "/admin/login" not in page.url
 
 
 def artifact(name: str) -> Path:

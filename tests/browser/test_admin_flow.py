@@ -10,10 +10,12 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import Article
 from tests.admin.conftest import PASSWORD, make_user
-from tests.browser.conftest import artifact, kiosk_title
+from tests.browser.conftest import artifact, kiosk_title, staff_page
 from tests.conftest import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+DESKTOP = {"width": 1600, "height": 1100}
 
 
 @pytest.fixture
@@ -32,16 +34,6 @@ def staff_site(databases, serve, tmp_path):
     server = serve(db=url)
     yield server, info
     databases.drop(url)
-
-
-def staff_page(browser):
-    """A desktop page that fails the test on any JavaScript error or CSP violation."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("console", lambda msg: problems.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return context, page, problems
 
 
 def log_in(page, base: str, username: str) -> None:
@@ -63,7 +55,7 @@ def test_edit_preview_save_publish_and_roll_back(browser, staff_site):
     new_body = "## Что взять\n\n- **Паспорт**, действующий ещё полгода\n- Копии документов"
 
     # The editor changes the Russian text and previews it in the real kiosk template.
-    context, page, problems = staff_page(browser)
+    context, page, problems = staff_page(browser, DESKTOP)
     log_in(page, server.url, "erkin")
     page.get_by_role("navigation", name="Admin sections").get_by_role("link", name="Articles").click()
     page.locator(f'a[href="/admin/content/article/{article["id"]}"]').first.click()
@@ -84,7 +76,7 @@ def test_edit_preview_save_publish_and_roll_back(browser, staff_site):
     context.close()
 
     # A publisher reviews what will change and publishes.
-    context, page, problems = staff_page(browser)
+    context, page, problems = staff_page(browser, DESKTOP)
     log_in(page, server.url, "perizat")
     page.get_by_role("navigation", name="Admin sections").get_by_role("link", name="Publish").click()
     expect(page.locator(".changes")).to_contain_text(new_title)
@@ -117,7 +109,7 @@ def test_admin_pages_have_no_axe_violations(browser, staff_site):
     from axe_playwright_python.sync_playwright import Axe
 
     server, article = staff_site
-    context, page, problems = staff_page(browser)
+    context, page, problems = staff_page(browser, DESKTOP)
     page.goto(server.url + "/admin/login")
     failures = []
     axe = Axe()

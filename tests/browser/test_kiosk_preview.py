@@ -12,7 +12,8 @@ from sqlalchemy import delete, select
 
 from core.extensions import db
 from core.models import Article, Office, Release
-from tests.admin.conftest import PASSWORD, make_user
+from tests.admin.conftest import make_user
+from tests.browser.conftest import staff_log_in, staff_page
 from tests.conftest import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -61,23 +62,6 @@ def site(databases, serve, tmp_path):
     databases.drop(url)
 
 
-def open_page(browser, viewport, *, javascript: bool = True):
-    context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("console", lambda msg: problems.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return context, page, problems
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/admin/login")
-    page.locator("#username").fill(username)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    expect(page.locator("nav.side")).to_be_visible()
-
-
 def visible_share(page) -> float:
     """The part of the scaled kiosk screen staff can see (inside the frame and the window), as a share of
     the frame's area and of the whole kiosk screen, whichever is smaller: a clipped kiosk fails as
@@ -114,9 +98,9 @@ def test_every_page_type_previews_the_draft_at_kiosk_size_before_anything_is_pub
     browser, unpublished_site, viewport
 ):
     server, info = unpublished_site
-    context, page, problems = open_page(browser, viewport)
+    context, page, problems = staff_page(browser, viewport)
     assert page.request.get(server.url + "/ru/").status == 503  # the kiosk has nothing to show yet
-    log_in(page, server.url, "erkin")
+    staff_log_in(page, server.url, "erkin")
     page.goto(f"{server.url}/admin/content/article/{info['id']}")
     preview = page.frame_locator(".kp-screen")
     # Shown at once, from the drafts, before anyone types.
@@ -162,8 +146,8 @@ def test_every_page_type_previews_the_draft_at_kiosk_size_before_anything_is_pub
 
 def test_the_kiosk_shows_what_the_preview_showed_once_published(browser, site):
     server, info = site
-    context, page, problems = open_page(browser, LAPTOPS[0])
-    log_in(page, server.url, "perizat")
+    context, page, problems = staff_page(browser, LAPTOPS[0])
+    staff_log_in(page, server.url, "perizat")
     page.goto(f"{server.url}/admin/content/article/{info['id']}")
     page.locator("#title_ru").fill(NEW_TITLE)
     page.locator("#body_ru").fill("## Что взять\n\n- **Паспорт**, действующий ещё полгода\n- Копии документов")
@@ -188,8 +172,8 @@ def test_language_tabs_keep_unsaved_text_with_and_without_javascript(browser, si
     server, info = site
     for javascript in (True, False):
         ru_title, ky_title = f"{NEW_TITLE} ({javascript})", f"{NEW_KY_TITLE} ({javascript})"
-        context, page, problems = open_page(browser, LAPTOPS[0], javascript=javascript)
-        log_in(page, server.url, "erkin")
+        context, page, problems = staff_page(browser, LAPTOPS[0], javascript=javascript)
+        staff_log_in(page, server.url, "erkin")
         page.goto(f"{server.url}/admin/content/article/{info['id']}")
         expect(page.locator("#pane-ru")).to_be_visible()
         expect(page.locator("#pane-ky")).to_be_hidden()
@@ -213,8 +197,8 @@ def test_language_tabs_keep_unsaved_text_with_and_without_javascript(browser, si
 
 def test_hours_editor_previews_the_office_page_with_the_typed_hours(browser, site):
     server, _info = site
-    context, page, problems = open_page(browser, LAPTOPS[1])
-    log_in(page, server.url, "perizat")
+    context, page, problems = staff_page(browser, LAPTOPS[1])
+    staff_log_in(page, server.url, "perizat")
     page.goto(server.url + "/admin/hours/osm")
     preview = page.frame_locator(".kp-screen")
     expect(preview.locator("table.week")).to_contain_text("17:50")  # the saved hours to begin with

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from core.editing import publish_drafts, save_item, serialize
 from core.extensions import db
 from core.models import Article, Terminal
-from tests.admin.conftest import PASSWORD, make_user
-from tests.browser.conftest import artifact, kiosk_title
+from tests.admin.conftest import make_user
+from tests.browser.conftest import artifact, kiosk_title, staff_log_in, staff_page
 from tests.conftest import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -54,29 +54,10 @@ def staff_site(databases, serve, tmp_path):
     databases.drop(url)
 
 
-def laptop_page(browser):
-    """A 1366×768 page that records JavaScript errors."""
-    context = browser.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    return context, page, problems
-
-
-def log_in(page, base: str, username: str) -> None:
-    """Log in through the form (the page speaks Russian until the user's own language applies)."""
-    page.goto(base + "/admin/login")
-    page.locator("#username").fill(username)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    expect(page.locator("nav")).not_to_have_count(0)
-    assert "/admin/login" not in page.url
-
-
 def test_publish_page_shows_the_changed_paragraph_before_and_after(browser, staff_site):
     server, article = staff_site
-    context, page, problems = laptop_page(browser)
-    log_in(page, server.url, "perizat")
+    context, page, problems = staff_page(browser, LAPTOP)
+    staff_log_in(page, server.url, "perizat")
     page.goto(server.url + "/admin/publish")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.locator(".terminals")).to_have_text("2 терминала получат его при следующей синхронизации.")
@@ -112,8 +93,8 @@ def test_publish_page_shows_the_changed_paragraph_before_and_after(browser, staf
 
 def test_save_and_publish_keeps_the_edit_through_the_reason_gate(browser, staff_site):
     server, article = staff_site
-    context, page, problems = laptop_page(browser)
-    log_in(page, server.url, "aigul")
+    context, page, problems = staff_page(browser, LAPTOP)
+    staff_log_in(page, server.url, "aigul")
     page.goto(f"{server.url}/admin/content/article/{article['id']}")
     page.locator("#title_ru").fill("Документы для поездки")
     page.get_by_role("button", name="Save and publish").click()
