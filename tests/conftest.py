@@ -118,6 +118,8 @@ def make_app(url: str, stamp: Path, **extra):
             "RELEASE_STAMP_PATH": str(stamp),
             "RATELIMIT_STORAGE_URI": "memory://",
             "SECRET_KEY": "test-secret-not-for-production",
+            # Speech clips next to the test's release stamp, never in the checkout's instance/.
+            "SPEECH_CACHE_DIR": str(stamp.parent / "speech"),
             **extra,
         }
     )
@@ -324,6 +326,7 @@ def serve(databases, tmp_path) -> Iterator[Callable[..., Server]]:
             "DATABASE_URL": url,
             "SECRET_KEY": "test-secret-not-for-production",
             "RELEASE_STAMP_PATH": str(tmp_path / f"stamp-{len(servers)}"),
+            "SPEECH_CACHE_DIR": str(tmp_path / "speech"),
         }
         server = Server({**base, **env}, tmp_path, workers=workers).start()
         servers.append(server)

@@ -41,6 +41,7 @@ def module_server(databases: DatabaseFactory, tmp_path_factory, **env: str) -> I
         "DATABASE_URL": url,
         "SECRET_KEY": "test-secret-not-for-production",
         "RELEASE_STAMP_PATH": str(workdir / "stamp"),
+        "SPEECH_CACHE_DIR": str(workdir / "speech"),
     }
     server = Server({**base, **env}, workdir).start()
     yield server
