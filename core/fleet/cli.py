@@ -127,26 +127,7 @@ def _sync() -> bool:
     detail = f" ({result.error})" if result.error else ""
     release = f"release {result.release}" if result.release else "no release"
     click.echo(f"sync: {result.outcome}, showing {release}{detail}")
-    if result.outcome == "updated":
-        _speech_after_sync()
     return result.outcome != "failed"
-
-
-def _speech_after_sync() -> None:
-    """A terminal makes the audio of a new release itself, right after applying it: no audio crosses
-    the network and every page can be listened to offline. Failure here never fails the sync."""
-    from flask import current_app
-
-    from core.speech import build_release_audio, synthesizer
-    from core.speech.cli import report_line
-
-    app = current_app._get_current_object()
-    if synthesizer(app) is None:
-        return
-    try:
-        click.echo(report_line(build_release_audio(app)))
-    except Exception as exc:  # the release is applied; pages still synthesize on first listen
-        app.logger.warning("speech: building the release's audio failed: %s", exc)
 
 
 def _heartbeat() -> bool:

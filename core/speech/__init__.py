@@ -11,7 +11,9 @@ and no route pretends to speak.
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,18 +153,27 @@ def build_release_audio(app: Flask) -> BuildReport:
         paths = release_page_paths(app, snapshot, reception_now())
     made_before = synth.made
     keys: set[str] = set()
-    client = app.test_client()
-    for path in paths:
-        response = client.get(path)
-        if response.status_code not in (200, 404) or (response.status_code == 404 and "no-such-page" not in path):
-            report.missing.append(path)
-            continue
-        found = _AUDIO_KEY.findall(response.get_data(as_text=True))
-        report.pages += 1
-        report.sentences += len(found)
-        keys.update(found)
-    for key in sorted(keys):
-        synth.ensure(key)
+
+    def crawl() -> None:
+        client = app.test_client()
+        for path in paths:
+            response = client.get(path)
+            if response.status_code != (404 if path.endswith("/no-such-page") else 200):
+                report.missing.append(path)
+                continue
+            found = _AUDIO_KEY.findall(response.get_data(as_text=True))
+            report.pages += 1
+            report.sentences += len(found)
+            keys.update(found)
+
+    # In a thread of its own: there every request gets its own app context, as under gunicorn. In the
+    # caller's (the CLI pushes one) `g` would carry one page's language into the next.
+    with ThreadPoolExecutor(max_workers=1) as crawler:
+        crawler.submit(crawl).result()
+    # espeak-ng and opusenc are separate processes: one thread per core keeps every core busy.
+    workers = int(app.config.get("SPEECH_BUILD_WORKERS") or os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(synth.ensure, sorted(keys)))
     report.clips = len(keys)
     report.synthesized = synth.made - made_before
     report.bytes = synth.size_of(keys)

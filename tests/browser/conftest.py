@@ -18,6 +18,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # As the terminals start it (deploy/kiosk-browser.sh): a page may speak on arrival, without a tap.
+    "--autoplay-policy=no-user-gesture-required",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PORTRAIT = {"width": 1080, "height": 1920}

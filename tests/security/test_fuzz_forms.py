@@ -13,7 +13,7 @@ import copy
 import itertools
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from hypothesis import event, given, settings
@@ -820,7 +820,9 @@ def test_pages_survive_hostile_query_strings_and_slugs(app, as_role, samples):
     def check(endpoint, url, query):
         client = admin if endpoint.startswith("admin.") else visitor
         fresh_request_state()
-        response = client.get(url, query_string=query)
+        path, _sep, own = url.partition("?")  # a sample URL with its own query (speech phrases) keeps it
+        pairs = list(query.items()) if isinstance(query, dict) else list(query)
+        response = client.get(path, query_string=parse_qsl(own) + pairs)
         fresh_request_state()
         assert response.status_code in (200, 302, 304, 400, 404), (url, query, response.status_code)
         assert response.status_code < 400 or explains_itself(response), response.get_data(as_text=True)[:500]
