@@ -31,6 +31,7 @@ from core.publishing import latest_release
 NAV_SLOTS = (
     ("fleet", _l("Terminals"), ("admin.fleet", "admin.terminals")),
     ("hours", _l("Reception hours"), ("admin.hours",)),
+    ("speech", _l("Pronunciation"), ("admin.speech",)),
 )
 
 
@@ -126,6 +127,7 @@ SECTION_OF = (
     ("admin.fleet", "fleet"),
     ("admin.terminal", "fleet"),
     ("admin.hours", "hours"),
+    ("admin.speech", "speech"),
     ("admin.user", "users"),
     ("admin.audit", "audit"),
     ("admin.settings", "settings"),

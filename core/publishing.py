@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
-from core.models import Department, Hotline, Office, Release, Topic
+from core.models import Department, Hotline, Office, Pronunciation, Release, Topic
 from core.rendering import render_markdown
 from core.shortcodes import expand, shortcode_values
 from core.snapshot import Snapshot
@@ -56,7 +56,7 @@ def build_snapshot() -> dict:
     office = db.session.scalar(select(Office).order_by(Office.id))
     # `{{ reception_hours }}` in any text becomes the office's weekly hours of this very release.
     values = shortcode_values(office.hours_rules if office else None)
-    return {
+    payload = {
         "format": SNAPSHOT_FORMAT,
         "topics": [
             {
@@ -103,6 +103,20 @@ def build_snapshot() -> dict:
             )
         ],
     }
+    # How the kiosk says the words the synthesizer gets wrong: terminals synthesize from the release, so
+    # the list travels with it. Left out while empty, so a release without one hashes as before.
+    pronunciations = pronunciation_lists()
+    if pronunciations:
+        payload["speech"] = {"pronunciations": pronunciations}
+    return payload
+
+
+def pronunciation_lists() -> dict[str, list[list[str]]]:
+    """The staff's pronunciation lists as {lang: [[word, spoken form], ...]} (empty languages left out)."""
+    lists: dict[str, list[list[str]]] = {}
+    for entry in db.session.scalars(select(Pronunciation).order_by(Pronunciation.lang, Pronunciation.word)):
+        lists.setdefault(entry.lang, []).append([entry.word, entry.spoken])
+    return lists
 
 
 def publish(author: str, comment: str = "", payload: dict | None = None) -> Release:

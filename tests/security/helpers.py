@@ -77,6 +77,7 @@ class Samples:
             "number": 1,
             "filename": "css/kiosk.css",
             "key": self.clip_key,
+            "entry_id": 1,
         }
         if name == "slug":
             if endpoint == "kiosk.topic":

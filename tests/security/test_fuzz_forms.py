@@ -618,6 +618,30 @@ class TranslationConfirmForm(FormCase):
         assert "ky" not in row["stale_languages"]
 
 
+class PronunciationForm(FormCase):
+    """A word and how kiosks should say it (issue 15): added, or changed when the word is there in any case."""
+
+    name = "pronunciation"
+    role = "editor"
+
+    def page(self, ctx):
+        return "/admin/speech/"
+
+    def base(self, ctx):
+        return {"lang": "ky", "word": f"Manas{next(_serial)}", "spoken": "Манас"}
+
+    def check_success(self, ctx, sent, response, change):
+        safe_location(response)
+        assert [e["event"] for e in audit_events(change)] == ["speech.pronunciation"]
+        shape = change.shape()
+        assert shape.pop("audit_event") == (1, 0, 0) and shape in ({}, {"pronunciation": (1, 0, 0)},
+                                                                   {"pronunciation": (0, 0, 1)}), change  # fmt: skip
+        changed = [new for _old, new in change.changed.get("pronunciation", [])]
+        for row in [*change.added.get("pronunciation", []), *changed]:
+            assert row["lang"] in ("ky", "ru", "en") and 0 < len(row["word"]) <= 80 and 0 < len(row["spoken"]) <= 200
+            assert row["word"] == row["word"].strip() and row["spoken"] == row["spoken"].strip()
+
+
 CASES = [
     LoginForm(), PasswordForm(), UserNewForm(), UserEditForm(), LanguageForm(),
     *[ItemForm(kind, new=False) for kind in ITEM_TYPES],
@@ -627,11 +651,14 @@ CASES = [
     HoursForm("hours-osm", "/admin/hours/osm", "office"),
     HoursForm("hotline-hours", "/admin/hours/hotlines/{hotline_id}", "hotline"),
     FleetNewForm(), FleetSettingsForm(), *[FleetActionForm(action) for action in ("reload", "rotate", "revoke")],
+    PronunciationForm(),
 ]  # fmt: skip
 # Admin POST endpoints without a case above, and why.
 NOT_FUZZED_HERE = {
     "admin.logout": "no fields but the CSRF token; covered by test_authorization_map and the admin CSRF tests",
     "admin.article_preview": "a JSON endpoint: fuzzed in test_fuzz_json",
+    "admin.speech_preview": "writes nothing and answers JSON; its refusals are in tests/admin/test_speech_admin.py",
+    "admin.speech_remove": "a button with only its CSRF token, like logout; tests/admin/test_speech_admin.py",
 }
 
 
