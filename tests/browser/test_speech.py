@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from core.publishing import current_snapshot
 from core.reception import reception_now
 from core.speech import release_page_paths
+from tests.browser import test_admin_flow as admin_flow
 from tests.browser.conftest import PORTRAIT, module_server
 from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.conftest import make_app
@@ -324,3 +325,28 @@ def test_reading_keeps_the_kiosk_awake_and_the_idle_reset_silences_it_and_restor
     assert page.evaluate("window.kioskSpeech.settings()") == {"volume": 0.85, "rate": 1, "volumeStep": 3, "rateStep": 2}
     assert page.evaluate("window.kioskSpeech.state") == "idle"
     assert page.locator("#speech-volume").inner_text() == "Үн катуулугу: 5 ичинен 4 · Громкость 4 из 5 · Volume 4 of 5"
+
+
+# --- the staff panel's Listen preview ---------------------------------------------------------------
+
+staff_site = admin_flow.staff_site
+
+
+def test_an_editor_hears_a_text_as_the_kiosk_will_say_it_before_saving(browser, staff_site):
+    server, article = staff_site
+    context, page, problems = admin_flow.staff_page(browser)
+    clips: list[tuple[int, str]] = []
+    page.on(
+        "response", lambda r: "/admin/speech/clip/" in r.url and clips.append((r.status, r.headers["content-type"]))
+    )
+    admin_flow.log_in(page, server.url, "erkin")
+    page.goto(f"{server.url}/admin/content/article/{article['id']}")
+    page.locator("#body_ru").fill("Позвоните **189**. Приём с 09:10 до 17:50.")
+    listen = page.locator("#body_ru + button.speech-listen")
+    expect(listen).to_have_text("Listen")
+    listen.click()
+    expect(listen).to_have_text("Stop")
+    expect(listen).to_have_text("Listen", timeout=30_000)  # both sentences played to the end
+    assert len(clips) == 2 and all(ok for _url, ok in clips)  # one clip per sentence, both audio
+    context.close()
+    assert not problems, problems
