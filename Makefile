@@ -73,9 +73,10 @@ chromium:
 # What the tests start themselves: Chromium for the browser tests, redis-server for the shared
 # login limit (a throw-away instance on a Unix socket unless TEST_REDIS_URL names one), nginx for
 # the tests of the shipped front (run as a child of the tests, never as a service), systemd-analyze to
-# verify the terminal's units.
+# verify the terminal's units, espeak-ng and opusenc for the spoken pages.
 test-packages:
-	@bash scripts/ensure_packages.sh /usr/bin/chromium:chromium redis-server:redis-server nginx:nginx systemd-analyze:systemd
+	@bash scripts/ensure_packages.sh /usr/bin/chromium:chromium redis-server:redis-server nginx:nginx systemd-analyze:systemd \
+	  espeak-ng:espeak-ng opusenc:opus-tools
 
 test: $(VENV)/.dev-installed test-packages translations
 	$(PY) -m ruff check .

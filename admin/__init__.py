@@ -11,9 +11,10 @@ from admin import account, audit, content, labels, people, releases, reports, se
 
 
 def _load_optional_parts() -> None:
-    """Import admin/fleet*.py and admin/hours*.py (written by other issues) so their routes join bp."""
+    """Import admin/fleet*.py, admin/hours*.py and admin/speech*.py (written by other issues) so their
+    routes join bp."""
     for module in pkgutil.iter_modules(__path__):
-        if module.name.startswith(("fleet", "hours")):
+        if module.name.startswith(("fleet", "hours", "speech")):
             import_module(f"{__name__}.{module.name}")
 
 

@@ -33,6 +33,7 @@ from core.publishing import latest_release
 NAV_SLOTS = (
     ("fleet", _l("Terminals"), ("admin.fleet", "admin.terminals"), "admin"),
     ("hours", _l("Reception hours"), ("admin.hours",), "editor"),
+    ("speech", _l("Pronunciation"), ("admin.speech",), "editor"),
 )
 
 
@@ -135,6 +136,7 @@ SECTION_OF = (
     ("admin.fleet", "fleet"),
     ("admin.terminal", "fleet"),
     ("admin.hours", "hours"),
+    ("admin.speech", "speech"),
     ("admin.user", "users"),
     ("admin.audit", "audit"),
     ("admin.settings", "settings"),

@@ -84,3 +84,6 @@ def register_cli(app: Flask) -> None:
     from core.hours_cli import hours_cli
 
     app.cli.add_command(hours_cli)
+    from core.speech.cli import speech_cli
+
+    app.cli.add_command(speech_cli)

@@ -161,4 +161,14 @@ def load_config(instance_path: Path) -> dict:
         "REPORT_SESSION_LIMIT": _env_int("REPORT_SESSION_LIMIT", 3),
         # Number prefix: a terminal gets its own from central with each heartbeat; this overrides it.
         "REPORT_NUMBER_PREFIX": os.environ.get("REPORT_NUMBER_PREFIX", "").strip(),
+        # Speech (core/speech): on when espeak-ng is installed; clips cached by content hash in
+        # SPEECH_CACHE_DIR (instance/speech by default), pruned of unused clips above SPEECH_CACHE_MAX_MB.
+        "SPEECH_ENABLED": _env_flag("SPEECH_ENABLED", True),
+        "SPEECH_CACHE_DIR": os.environ.get("SPEECH_CACHE_DIR", str(instance_path / "speech")),
+        "SPEECH_CACHE_MAX_MB": _env_int("SPEECH_CACHE_MAX_MB", 300),
+        "SPEECH_RATE": _env_int("SPEECH_RATE", 150),
+        "SPEECH_FORMAT": os.environ.get("SPEECH_FORMAT", "ogg"),
+        "SPEECH_BITRATE": _env_int("SPEECH_BITRATE", 16),
+        # A terminal whose speech goes only to a headphone socket: the Listen button says so.
+        "SPEECH_HEADPHONES_ONLY": _env_flag("SPEECH_HEADPHONES_ONLY", False),
     }

@@ -50,6 +50,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_assets(app)
     init_security_headers(app)
+    from core.speech import init_speech
+
+    init_speech(app)
     from core.cli import register_cli
 
     register_cli(app)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
-from core.models import Department, Hotline, Office, Release, Topic
+from core.models import Department, Hotline, Office, Pronunciation, Release, Topic
 from core.rendering import render_markdown
 from core.shortcodes import expand, shortcode_values
 from core.snapshot import Snapshot
@@ -103,7 +103,7 @@ def build_snapshot(office_hours: dict | None = None) -> dict:
     hours = office_hours if office_hours is not None else (office.hours_rules if office else None)
     values = shortcode_values(hours)
     departments = select(Department).where(Department.hidden.is_(False)).order_by(Department.sort, Department.key)
-    return {
+    payload = {
         "format": SNAPSHOT_FORMAT,
         "topics": [
             {
@@ -122,6 +122,20 @@ def build_snapshot(office_hours: dict | None = None) -> dict:
         "office": office_entry(office, values, hours) if office else None,
         "departments": [department_entry(d, values) for d in db.session.scalars(departments)],
     }
+    # How the kiosk says the words the synthesizer gets wrong: terminals synthesize from the release, so
+    # the list travels with it. Left out while empty, so a release without one hashes as before.
+    pronunciations = pronunciation_lists()
+    if pronunciations:
+        payload["speech"] = {"pronunciations": pronunciations}
+    return payload
+
+
+def pronunciation_lists() -> dict[str, list[list[str]]]:
+    """The staff's pronunciation lists as {lang: [[word, spoken form], ...]} (empty languages left out)."""
+    lists: dict[str, list[list[str]]] = {}
+    for entry in db.session.scalars(select(Pronunciation).order_by(Pronunciation.lang, Pronunciation.word)):
+        lists.setdefault(entry.lang, []).append([entry.word, entry.spoken])
+    return lists
 
 
 def publish(author: str, comment: str = "", payload: dict | None = None) -> Release:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Start Chromium in kiosk mode on the local kiosk app (run by kiosk-browser.service under cage).
 # Flags: full screen with no way out; no pinch-zoom, no swipe back/forward, no error dialogs, no
-# translation prompts, no first-run or restore bubbles, no update checks. The managed policy
+# translation prompts, no first-run or restore bubbles, no update checks; audio may start without a tap
+# (a blind traveller moving by keys hears each new page announce itself). The managed policy
 # (deploy/chromium/kiosk-policy.json) limits navigation to the local app's address.
 set -eu
 
@@ -35,4 +36,5 @@ exec /usr/bin/chromium \
     --check-for-update-interval=31536000 \
     --disable-background-networking \
     --disable-sync \
+    --autoplay-policy=no-user-gesture-required \
     --password-store=basic

@@ -125,7 +125,7 @@ def _office_schedule(snapshot):
 PAGE_CACHE_LIMIT = 4000
 # Settings that change what a page looks like; part of the cache key so a change never shows stale pages.
 PAGE_CONFIG_KEYS = ("PUBLIC_BASE_URL", "IDLE_TIMEOUT_SECONDS", "IDLE_COUNTDOWN_SECONDS", "FALLBACK_LANGUAGES",
-                    "KIOSK_ROLE", "KIOSK_OFFLINE_CACHE")  # fmt: skip
+                    "KIOSK_ROLE", "KIOSK_OFFLINE_CACHE", "SPEECH_ENABLED", "SPEECH_HEADPHONES_ONLY")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from core.models.fleet import (
 from core.models.release import Release
 from core.models.reports import Report, ReportNote, ReportSequence
 from core.models.revisions import Revision
+from core.models.speech import Pronunciation
 from core.models.users import User
 
 __all__ = ["Article", "AuditEvent", "Department", "Hotline", "Office", "Release", "Revision", "Topic", "User"]
 __all__ += ["BrowserError", "KioskActivity", "Terminal", "TerminalCommand", "TerminalEvent", "TerminalHeartbeat"]
-__all__ += ["UsageBatch", "UsageCount", "UsageOutbox", "UsageTally"]
+__all__ += ["Pronunciation", "UsageBatch", "UsageCount", "UsageOutbox", "UsageTally"]
 __all__ += ["Report", "ReportNote", "ReportSequence"]

@@ -200,6 +200,8 @@
   });
   var cont = document.getElementById("idle-continue");
   if (cont) cont.addEventListener("click", function () { hideDialog(); activity(); });
+  // speech.js: a page being read aloud is a traveller listening, not an empty kiosk.
+  document.addEventListener("kiosk:activity", activity);
   activity();
 
   // "Open now, until 17:50" is true only until 17:50. A page kept on screen past that moment, or

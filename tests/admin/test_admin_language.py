@@ -175,6 +175,7 @@ def _placeholders() -> dict[str, str]:
         "slug": db.session.scalar(select(Terminal.slug).where(Terminal.slug == "osh-border")),
         "unknown": "no-such-page",  # the panel's own "not found" page
         "report_id": str(db.session.scalar(select(Report.id).order_by(Report.id))),
+        "key": "0" * 32,  # a speech clip nobody asked for: the admin's "not found" page
     }
 
 

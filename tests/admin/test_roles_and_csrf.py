@@ -62,6 +62,12 @@ CASES = [
     Case("POST", "/admin/users/new", "admin", 422),
     Case("POST", "/admin/users/{editor_user}", "admin", 422, {"username": ""}),
     Case("POST", "/admin/language", PUBLIC, 302, {"language": "ky"}),
+    # Speech (issue 15): every staff member keeps the pronunciation list and listens to previews.
+    Case("GET", "/admin/speech/", "editor", 200),
+    Case("POST", "/admin/speech/", "editor", 422),
+    Case("POST", "/admin/speech/preview", "editor", 200, {"lang": "ru", "text": "Проверка."}),
+    Case("POST", "/admin/speech/999/remove", "editor", 404),
+    Case("GET", "/admin/speech/clip/" + "0" * 32, "editor", 404),
     Case("GET", "/admin/login", PUBLIC, 200),
     Case("GET", "/admin/no-such-page", "editor", 404),  # the panel's own "not found", in the staff language
 ]

@@ -18,6 +18,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # As the terminals start it (deploy/kiosk-browser.sh): a page may speak on arrival, without a tap.
+    "--autoplay-policy=no-user-gesture-required",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PORTRAIT = {"width": 1080, "height": 1920}
@@ -41,6 +43,7 @@ def module_server(databases: DatabaseFactory, tmp_path_factory, **env: str) -> I
         "DATABASE_URL": url,
         "SECRET_KEY": "test-secret-not-for-production",
         "RELEASE_STAMP_PATH": str(workdir / "stamp"),
+        "SPEECH_CACHE_DIR": str(workdir / "speech"),
     }
     server = Server({**base, **env}, workdir).start()
     yield server

@@ -145,6 +145,7 @@ def test_browser_flags_block_zoom_swipes_dialogs_and_translation():
         "TranslateUI",
         "--no-first-run",
         "OverscrollHistoryNavigation",
+        "--autoplay-policy=no-user-gesture-required",  # a page speaks on arrival to a traveller moving by keys
     ):
         assert flag in script, flag
 

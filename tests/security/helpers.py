@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from sqlalchemy import select
 from werkzeug.routing import Rule
 
@@ -29,6 +29,10 @@ def all_rules(app: Flask) -> list[Rule]:
     return sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
 
 
+# Routes that answer only with a query: what a kiosk page sends them.
+SAMPLE_QUERIES = {"kiosk.speech_phrase": {"lang": "ru", "text": "Горячие линии, кнопка, 3 из 11"}}
+
+
 @dataclass
 class Samples:
     """Real values from the seeded database for URL arguments, so pages answer as in real use."""
@@ -42,6 +46,7 @@ class Samples:
     release_number: int
     report_id: int = 1
     report_number: str = "0-0001"
+    clip_key: str = "x"  # a sentence of the home page, whose clip the speech route can make
 
     @classmethod
     def load(cls, user_id: int, terminal_slug: str) -> Samples:
@@ -55,7 +60,12 @@ class Samples:
             select(Article.id).where(Article.topic_id == topic_row.id, Article.slug == article["slug"])
         )
         hotline_id = db.session.scalar(select(Hotline.id).order_by(Hotline.id).limit(1))
-        return cls(topic["slug"], article["slug"], article_id, hotline_id, user_id, terminal_slug, release.number)
+        home = current_app.test_client().get("/ru/").get_data(as_text=True)
+        clip = re.search(r'data-a="([0-9a-f]{32})"', home)
+        return cls(
+            topic["slug"], article["slug"], article_id, hotline_id, user_id, terminal_slug, release.number,
+            clip.group(1) if clip else "x",
+        )  # fmt: skip
 
     def value(self, endpoint: str, name: str, converter: str):
         """A plausible value for one argument of one endpoint (unknown arguments get a neutral value)."""
@@ -68,6 +78,8 @@ class Samples:
             "user_id": self.user_id,
             "number": 1,
             "filename": "css/kiosk.css",
+            "key": self.clip_key,
+            "entry_id": 1,
         }
         if name == "slug":
             if endpoint == "kiosk.topic":
@@ -86,6 +98,7 @@ class Samples:
     def url(self, app: Flask, rule: Rule, method: str) -> str:
         """The rule's URL filled with sample values."""
         values = {name: self.value(rule.endpoint, name, type(conv).__name__) for name, conv in rule._converters.items()}
+        values.update(SAMPLE_QUERIES.get(rule.endpoint, {}))  # built into the query string
         return app.url_map.bind("localhost").build(rule.endpoint, values, method=method)
 
 

@@ -27,6 +27,8 @@ PUBLIC_ENDPOINTS = {
     "assets.serve", "static", "healthz",
     # What the kiosk page calls on its own server: anonymous counts, status polling, offline cache.
     "fleet_local.kiosk_events", "fleet_local.kiosk_status", "fleet_local.service_worker", "fleet_local.precache",
+    # The kiosk's own speech: a page's sentence clips and the short phrases of spoken navigation.
+    "kiosk.speech_clip", "kiosk.speech_phrase",
     # Before logging in: the login form and the interface-language switch. (Logging out needs a
     # session, so admin.logout is role-checked like every other admin view.)
     "admin.login", "admin.language",
