@@ -179,6 +179,15 @@ def _batches(raw, today: date) -> list[dict]:
     return out
 
 
+def _id_pair(value) -> bool:
+    """[id, version]: two positive integers that fit an INTEGER column."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(type(v) is int and 0 < v <= MAX_ID for v in value)  # not bool, a subclass of int
+    )
+
+
 def parse_report(raw, today: date) -> dict:
     """Check a heartbeat body and return it with typed values; raises BadReport."""
     if not isinstance(raw, dict):
@@ -197,6 +206,9 @@ def parse_report(raw, today: date) -> dict:
     if not isinstance(acks, list) or len(acks) > 100 or not all(isinstance(a, int) and 0 < a <= MAX_ID for a in acks):
         raise BadReport("acks must be a list of command ids")
     release_hash = _opt_str(release, "content_hash", 64) or None
+    notices = raw.get("notices") or []
+    if not isinstance(notices, list) or len(notices) > 100 or not all(map(_id_pair, notices)):
+        raise BadReport("notices must be a list of [notice id, version] pairs")
     return {
         "release_number": _opt_int(release, "number", 1, MAX_ID),
         "release_hash": release_hash,
@@ -209,6 +221,9 @@ def parse_report(raw, today: date) -> dict:
         "sync_error": _opt_str(sync, "last_error", 500),
         "errors": _errors(raw.get("errors")),
         "acks": acks,
+        # Urgent notices the terminal holds, and the hash of its list (unchanged: not sent again).
+        "notices": [tuple(pair) for pair in notices],
+        "notices_hash": _opt_str(raw, "notices_hash", 64) or None,
         "usage_batches": _batches(raw.get("usage_batches"), today),
     }
 

@@ -18,6 +18,8 @@ from sqlalchemy import delete, select
 
 from core.extensions import db
 from core.fleet import state
+from core.fleet.notices import held as held_notices
+from core.fleet.notices import store_delivered
 from core.fleet.settings import central_url_problem
 from core.fleet.usage import BATCH_ROWS, drop_batches, pending_batches, seal_tally, split_oversized_batches
 from core.models import Release
@@ -259,6 +261,7 @@ def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
     head = local_release_head()
     sync = state.sync_status()
     control = state.terminal_control()
+    notices, notices_hash = held_notices(control)
     report = {
         "sent_at": now.isoformat(),
         "app_version": APP_VERSION,
@@ -275,6 +278,8 @@ def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
             for e in errors
         ],
         "acks": list(control.get("pending_acks") or []),
+        "notices": notices,
+        "notices_hash": notices_hash,
         "usage_batches": [{"id": b.batch_id, "counts": b.counts} for b in batches],
     }
     return report, [e.id for e in errors], [b.batch_id for b in batches]
@@ -302,6 +307,7 @@ def apply_answer(answer: dict, sent_acks: list[int]) -> list[dict]:
     control["pending_acks"] = pending
     if isinstance(answer.get("settings"), dict):
         control["settings"] = answer["settings"]
+    store_delivered(control, answer)
     if control != state.terminal_control():
         state.write_terminal_control(control)
     return executed

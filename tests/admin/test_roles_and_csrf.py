@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -60,6 +61,12 @@ CASES = [
     Case("POST", "/admin/users/new", "admin", 422),
     Case("POST", "/admin/users/{editor_user}", "admin", 422, {"username": ""}),
     Case("POST", "/admin/language", PUBLIC, 302, {"language": "ky"}),
+    Case("GET", "/admin/notices/", "publisher", 200),
+    Case("GET", "/admin/notices/new", "publisher", 200),
+    Case("GET", "/admin/notices/{notice}", "publisher", 200),
+    Case("POST", "/admin/notices/new", "publisher", 422),
+    Case("POST", "/admin/notices/{notice}", "publisher", 422, {"ends_at": "not a time"}),
+    Case("POST", "/admin/notices/{notice}/withdraw", "publisher", 302),
     Case("GET", "/admin/login", PUBLIC, 200),
 ]
 
@@ -76,7 +83,18 @@ def ids(app, staff) -> dict[str, str]:
         "article": str(article.id), "article_version": str(article.version_id),
         "topic": str(first[Topic]), "hotline": str(first[Hotline]), "office": str(first[Office]),
         "department": str(first[Department]), "editor_user": str(staff["editor"].id),
+        "notice": str(_urgent_notice().id),
     }  # fmt: skip
+
+
+def _urgent_notice():
+    """An urgent notice in force for a day."""
+    from core.fleet.notices import NoticeDraft, save_notice
+    from core.models.base import utcnow
+
+    now = utcnow()
+    texts = {"ky": "Эскертүү", "ru": "Объявление", "en": "Notice"}
+    return save_notice(NoticeDraft(texts, "warning", now, now + timedelta(days=1)), "setup", now)
 
 
 def client_for(app, role: str) -> AdminClient:
@@ -180,6 +198,10 @@ def _effective_posts(c: AdminClient, ids: dict) -> list[tuple[str, str, dict]]:
                                        "password": "a long password!!"}),
         ("admin", f"/admin/users/{ids['editor_user']}", {"username": "erkin", "role": "admin", "language": "ru",
                                                          "active": "y"}),
+        ("publisher", "/admin/notices/new", {"text_ky": "Жабык", "text_ru": "Закрыто", "text_en": "Closed",
+                                             "starts_at": "2098-12-30T12:00", "ends_at": "2099-01-01T12:00",
+                                             "severity": "warning", "target": "all"}),
+        ("publisher", f"/admin/notices/{ids['notice']}/withdraw", {}),
     ]  # fmt: skip
 
 
