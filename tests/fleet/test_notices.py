@@ -176,9 +176,7 @@ def test_a_withdrawn_notice_goes_with_the_next_heartbeat(central, synced, http):
     assert urgent_block(page(synced.test_client(), "/ru/")) == ""
 
 
-def test_a_missing_language_is_refused_without_a_reason_and_shown_in_another_language_with_one(
-    central, synced, http
-):
+def test_a_missing_language_is_refused_without_a_reason_and_shown_in_another_with_one(central, synced, http):
     partial = {"ru": TEXTS["ru"], "ky": TEXTS["ky"]}
     with pytest.raises(NoticeRefused) as refused:
         notice(partial)
