@@ -19,7 +19,14 @@ from werkzeug.http import generate_etag
 
 from core.extensions import DATABASE_DOWN, forget_failed_transaction
 from core.fleet.notices import in_force, in_force_key, in_force_tag
-from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
+from core.fleet.state import (
+    is_terminal,
+    offline_cache_enabled,
+    ordered_first,
+    sync_notice_since,
+    terminal_control,
+    terminal_settings,
+)
 from core.hours import TZ, Schedule
 from core.i18n import LANGUAGE_NAMES, localize
 from core.publishing import current_snapshot, stamped_snapshot
@@ -204,14 +211,17 @@ def _bounded_put(store: dict, key, value):
 
 
 def _page_key(app, snapshot, path: str, now: datetime, by_day: bool) -> tuple:
-    settings = terminal_settings()
+    # One read of the terminal's control file for its settings and its urgent notices (the warm path).
+    control = terminal_control() if is_terminal() else {}
+    settings = control.get("settings")
+    settings = settings if isinstance(settings, dict) else {}
     return (
         snapshot.content_hash,  # never serve a page built from another release, even in a race
         path,
         snapshot.visibility_key(now),
         json.dumps(settings, sort_keys=True, default=str) if settings else "",
         sync_notice_since(now),
-        in_force_key(now),  # urgent notices start and end by the clock, central reachable or not
+        in_force_key(now, control),  # urgent notices start and end by the clock, central reachable or not
         tuple(app.config.get(name) for name in PAGE_CONFIG_KEYS),
         now.astimezone(TZ).date() if by_day else None,
     )

@@ -343,11 +343,16 @@ class ShownNotice:
 _parsed: dict = {"source": None, "items": ()}
 
 
-def _held_notices() -> tuple[ShownNotice, ...]:
-    """The terminal's notices, parsed once per change of the control file (the warm path calls this)."""
-    if not state.is_terminal():
+def _held_notices(control: dict | None = None) -> tuple[ShownNotice, ...]:
+    """The terminal's notices, parsed once per change of the control file (the warm path calls this,
+    passing the control file it has read already)."""
+    if control is None:
+        if not state.is_terminal():
+            return ()
+        control = state.terminal_control()
+    items = control.get(CONTROL_KEY)
+    if not items:
         return ()
-    items = state.terminal_control().get(CONTROL_KEY)
     if items is not _parsed["source"]:
         parsed = []
         for item in items if isinstance(items, list) else []:
@@ -362,14 +367,15 @@ def _held_notices() -> tuple[ShownNotice, ...]:
     return _parsed["items"]
 
 
-def in_force(now: datetime) -> list[ShownNotice]:
-    """The notices this terminal shows at `now` (its own clock: nothing here asks central)."""
-    return [n for n in _held_notices() if n.starts_at <= now < n.ends_at]
+def in_force(now: datetime, control: dict | None = None) -> list[ShownNotice]:
+    """The notices this terminal shows at `now` (its own clock: nothing here asks central). `control`:
+    the terminal's control file when the caller has read it (empty on central and stand-alone kiosks)."""
+    return [n for n in _held_notices(control) if n.starts_at <= now < n.ends_at]
 
 
-def in_force_key(now: datetime) -> tuple:
+def in_force_key(now: datetime, control: dict | None = None) -> tuple:
     """What a kiosk page depends on: which versions are in force (part of the page cache key)."""
-    return tuple((n.id, n.version) for n in in_force(now))
+    return tuple((n.id, n.version) for n in in_force(now, control))
 
 
 def in_force_tag(now: datetime) -> str:
