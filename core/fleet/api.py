@@ -149,7 +149,7 @@ def _delta_from(base_hash: str, head) -> bytes | None:
             current_app.logger.warning("sync: no delta from %s to release %s", base_hash[:12], head.number)
         else:
             delta = text if len(text) <= DELTA_MAX_SHARE * len(target.encode("utf-8")) else None
-    return _remember(_deltas, key, delta, 32)
+    return _remember(_deltas, key, delta, 8)  # a delta may be half a release: keep few
 
 
 def _release_v2(head, common: dict) -> Response:
