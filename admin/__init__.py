@@ -7,7 +7,7 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
-from admin import account, audit, content, labels, people, releases, reports, search, views  # noqa: E402,F401  (register the routes on bp)
+from admin import account, audit, content, labels, notices, people, releases, reports, search, views  # noqa: E402,F401  (register the routes on bp)
 
 
 def _load_optional_parts() -> None:

@@ -141,6 +141,7 @@ SECTION_OF = (
     ("admin.audit", "audit"),
     ("admin.settings", "settings"),
     ("admin.report", "reports"),
+    ("admin.notice", "notices"),
 )
 CONTENT_ENDPOINTS = ("admin.items", "admin.item_", "admin.article_preview")
 

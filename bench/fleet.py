@@ -2,9 +2,12 @@
 
 1. how long central takes to build and store a release of N articles × 3 languages (default 500);
 2. how long a terminal takes to verify and apply that release in one transaction;
-3. how many heartbeats per second one central gunicorn worker (gthread, 4 threads) absorbs.
+3. how many heartbeats per second one central gunicorn worker (gthread, 4 threads) absorbs;
+4. over a poor link (a throttling proxy: 256 kbit/s each way, 300 ms round trip, tests/fleet/links.py),
+   the bytes and the time of a terminal's first sync of that release (gzipped), and of the sync after
+   one article changed (an item-level delta), each from the request to the release applied.
 
-Run: .venv/bin/python bench/fleet.py [--articles 500] [--seconds 10] [--terminals 50]
+Run: .venv/bin/python bench/fleet.py [--articles 500] [--seconds 10] [--terminals 50] [--link-only]
          [--database-url postgresql://postgres@127.0.0.1:5432/bench_fleet]
 Needs wrk (Debian package `wrk`) for the heartbeat figure. SQLite in a temporary folder by default.
 """
@@ -90,8 +93,19 @@ def migrate(app) -> None:
         upgrade()
 
 
+def varied(lang: str, seed: int, times: int) -> str:
+    """`times` paragraphs' worth of the language's words in an order of their own, so that no two
+    articles repeat each other word for word (gzip would shrink copies to nothing, real texts do not)."""
+    import random
+
+    words = (PARAGRAPH[lang] * times).split()
+    random.Random(seed).shuffle(words)
+    return " ".join(words) + f" {seed}."
+
+
 def add_content(articles: int) -> None:
-    """Topics of 20 articles each, with a Markdown body of about 2 KB per language."""
+    """Topics of 20 articles each, with a Markdown body of about 2 KB per language, its words shuffled
+    per article."""
     from core.models import Article, Hotline, Office, Topic
 
     per_topic = 20
@@ -107,10 +121,10 @@ def add_content(articles: int) -> None:
                 lang: "\n\n".join(
                     [
                         "## " + PARAGRAPH[lang][:30],
-                        PARAGRAPH[lang] * 8,
+                        varied(lang, t * 1000 + a, 8),
                         "- " + PARAGRAPH[lang],
                         "- **" + PARAGRAPH[lang] + "**",
-                        PARAGRAPH[lang] * 8,
+                        varied(lang, t * 1000 + a + 500, 8),
                     ]
                 )
                 for lang in LANGS
@@ -270,6 +284,75 @@ def bench_heartbeats(app, url: str, workdir: Path, terminals: int, seconds: int,
     }
 
 
+def start_central(url: str, workdir: Path) -> tuple[subprocess.Popen, str]:
+    """A central gunicorn (1 worker, gthread) on a free port; returns the process and its address."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-only", "PYTHONPATH": str(ROOT),
+           "RELEASE_STAMP_PATH": str(workdir / "central-link.stamp")}  # fmt: skip
+    cmd = [sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "4", "--worker-class", "gthread",
+           "--log-level", "warning", "--bind", f"127.0.0.1:{port}", "wsgi:app"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return proc, f"http://127.0.0.1:{port}"
+        except requests.RequestException:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.1)
+
+
+def bench_link(central, url: str, workdir: Path, kbit: int, rtt_ms: int) -> dict:
+    """Bytes and seconds of a first sync and of a one-article sync through a throttled link."""
+    import copy
+
+    from sqlalchemy import select
+
+    from core.fleet.client import sync_release
+    from core.fleet.registry import TerminalSettings, register_terminal
+    from core.models import Article
+    from core.publishing import latest_release, publish
+    from tests.fleet.links import Link
+
+    with central.app_context():
+        token = register_terminal("bench-link", TerminalSettings("Bench link", "border_post"))[1]
+        payload_bytes = len(latest_release().payload.encode("utf-8"))
+    proc, central_url = start_central(url, workdir)
+    link = Link(central_url, kbit_per_s=kbit, rtt_ms=rtt_ms)
+    state = workdir / "link-terminal"
+    terminal = make_app(f"sqlite:///{workdir / 'link-terminal.db'}", workdir, KIOSK_ROLE="terminal",
+                        CENTRAL_URL=link.url, TERMINAL_TOKEN=token, ALLOW_INSECURE_CENTRAL=True,
+                        TERMINAL_STATE_DIR=str(state), RELEASE_STAMP_PATH=str(state / "release.stamp"))  # fmt: skip
+    migrate(terminal)
+    figures = {"payload": payload_bytes}
+    try:
+        for name in ("first", "one article"):
+            if name == "one article":
+                with central.app_context():
+                    article = db.session.scalar(select(Article).order_by(Article.id))
+                    texts = copy.deepcopy(article.texts)
+                    texts["ru"]["body"] += "\n\nОдно новое предложение в одной статье."
+                    article.texts = texts
+                    db.session.commit()
+                    publish("bench", "one article")
+            link.reset()
+            with terminal.app_context():
+                started = time.perf_counter()
+                result = sync_release(session=requests.Session())
+                seconds = time.perf_counter() - started
+            figures[name] = {"outcome": result.outcome, "kind": result.kind, "seconds": seconds,
+                             "down": link.down, "up": link.up}  # fmt: skip
+    finally:
+        link.close()
+        proc.terminate()
+        proc.wait(10)
+        with terminal.app_context():
+            db.engine.dispose()
+    return figures
+
+
 def main() -> None:
     """Run the three measurements and print them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -279,6 +362,9 @@ def main() -> None:
     parser.add_argument("--terminals", type=int, default=50)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--database-url", default="", help="PostgreSQL server for central (default: SQLite)")
+    parser.add_argument("--link-kbit", type=int, default=256, help="throttled link: kbit/s each way")
+    parser.add_argument("--link-rtt", type=int, default=300, help="throttled link: round trip in ms")
+    parser.add_argument("--link-only", action="store_true", help="only figure 4 (no apply rounds, no wrk)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-fleet-") as tmp:
@@ -299,25 +385,35 @@ def main() -> None:
             f"median {statistics.median(publish_times):.2f} s, best {min(publish_times):.2f} s "
             f"({args.rounds} rounds)"
         )
-        apply_times = bench_apply(terminal, release, args.rounds)
-        print(
-            f"2. Terminal verifies (sha256, JSON) and applies it in one transaction: "
-            f"median {statistics.median(apply_times):.2f} s, best {min(apply_times):.2f} s"
-        )
+        if not args.link_only:
+            apply_times = bench_apply(terminal, release, args.rounds)
+            print(
+                f"2. Terminal verifies (sha256, JSON) and applies it in one transaction: "
+                f"median {statistics.median(apply_times):.2f} s, best {min(apply_times):.2f} s"
+            )
         with central.app_context():
             db.engine.dispose()
         try:
-            beats = bench_heartbeats(central, central_url, workdir, args.terminals, args.seconds, args.connections)
+            if not args.link_only:
+                beats = bench_heartbeats(central, central_url, workdir, args.terminals, args.seconds, args.connections)
+                print(
+                    f"3. Heartbeats absorbed by one central worker (gthread, 4 threads), {args.terminals} terminals, "
+                    f"{args.connections} connections, {args.seconds} s: {beats['rps']:.0f} per second "
+                    f"(p50 {beats['p50']}, p99 {beats['p99']}, non-2xx {beats['non2xx']}); "
+                    f"at one per minute that is about {beats['rps'] * 60:.0f} terminals"
+                )
+            link = bench_link(central, central_url, workdir, args.link_kbit, args.link_rtt)
         finally:
             with central.app_context():
                 db.engine.dispose()
             drop_database(args.database_url, "bench_fleet_central")
-        print(
-            f"3. Heartbeats absorbed by one central worker (gthread, 4 threads), {args.terminals} terminals, "
-            f"{args.connections} connections, {args.seconds} s: {beats['rps']:.0f} per second "
-            f"(p50 {beats['p50']}, p99 {beats['p99']}, non-2xx {beats['non2xx']}); "
-            f"at one per minute that is about {beats['rps'] * 60:.0f} terminals"
-        )
+        print(f"4. Over a {args.link_kbit} kbit/s link with {args.link_rtt} ms round trip (release "
+              f"{link['payload'] / 1024 / 1024:.1f} MB as stored; bytes are both ways, headers included):")  # fmt: skip
+        for name in ("first", "one article"):
+            f = link[name]
+            total, label = f["down"] + f["up"], name + " sync"
+            print(f"   {label:17} {f['outcome']} ({f['kind']}): {total:,} bytes ({f['down']:,} down, "
+                  f"{f['up']:,} up), {f['seconds']:.2f} s from the request to the release applied")  # fmt: skip
 
 
 if __name__ == "__main__":

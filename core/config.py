@@ -74,6 +74,26 @@ def _report_keys(instance_path: Path) -> tuple[str, ...]:
     return (key,)
 
 
+def _release_signal() -> str:
+    value = os.environ.get("RELEASE_SIGNAL", "file").strip().lower() or "file"
+    if value not in ("file", "database"):
+        raise RuntimeError(f"RELEASE_SIGNAL must be 'file' or 'database', got {value!r}")
+    return value
+
+
+def _env_seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0.05 <= value <= 60:
+        raise RuntimeError(f"{name} must be between 0.05 and 60 seconds")
+    return value
+
+
 def database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgresql:// URLs (SQLAlchemy would pick psycopg2)."""
     for prefix in ("postgresql://", "postgres://"):
@@ -108,6 +128,11 @@ def load_config(instance_path: Path) -> dict:
         "IDLE_COUNTDOWN_SECONDS": _env_int("IDLE_COUNTDOWN_SECONDS", 15),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
         "RELEASE_STAMP_PATH": os.environ.get("RELEASE_STAMP_PATH", str(instance_path / "release.stamp")),
+        # How a process learns of a new release: "file" (the stamp above: one server, or a terminal) or
+        # "database" (several central servers on one database: core/release_signal.py), and then how old
+        # the database's answer a page relies on may be, in seconds.
+        "RELEASE_SIGNAL": _release_signal(),
+        "RELEASE_SIGNAL_SECONDS": _env_seconds("RELEASE_SIGNAL_SECONDS", 0.5),
         "CENTRAL_URL": os.environ.get("CENTRAL_URL", "").rstrip("/"),
         "TERMINAL_TOKEN": os.environ.get("TERMINAL_TOKEN", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_fleet_config())
     if config:
         app.config.update(config)
+    _refuse_unshared_limits(app.config)
     from kiosk.fastpath import WarmPages
 
     app.wsgi_app = WarmPages(app, app.wsgi_app)  # inside ProxyFix, so it sees the client's scheme
@@ -57,6 +58,20 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_cli(app)
     return app
+
+
+def _refuse_unshared_limits(config) -> None:
+    """Several central servers (RELEASE_SIGNAL=database) must count login attempts and heartbeats in one
+    shared store: with memory:// each server would let the whole limit through on its own."""
+    if (
+        config["KIOSK_ROLE"] == "central"
+        and config.get("RELEASE_SIGNAL") == "database"
+        and str(config.get("RATELIMIT_STORAGE_URI", "memory://")).startswith("memory://")
+    ):
+        raise RuntimeError(
+            "RELEASE_SIGNAL=database means several central servers: set RATELIMIT_STORAGE_URI to the Redis they "
+            "share (for example redis://10.0.0.5:6379/0), or each server would count login attempts on its own."
+        )
 
 
 def _init_extensions(app: Flask) -> None:

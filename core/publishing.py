@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
 from core.models import Department, Hotline, Office, Pronunciation, Release, Topic
+from core.release_signal import release_watch
 from core.rendering import render_markdown
 from core.shortcodes import expand, shortcode_values
 from core.snapshot import Snapshot
@@ -183,14 +184,25 @@ def _read_stamp() -> str | None:
         return None
 
 
+def _head_stamp(head) -> str | None:
+    return f"{head[0]} {head[1]}" if head else None
+
+
 def stamped_snapshot() -> Snapshot | None:
     """The release this process already parsed, if the stamp says it is still current; else None.
 
-    Never touches the database (the kiosk's warm-page fast path relies on that)."""
+    Never touches the database (the kiosk's warm-page fast path relies on that). With
+    RELEASE_SIGNAL=database the "stamp" is the database's answer, if it is recent enough
+    (core/release_signal.py); otherwise the page goes to Flask, which asks."""
     cache = current_app.extensions.get("kiosk_snapshot")
     if not cache:
         return None
-    stamp = _read_stamp()
+    watch = release_watch(current_app)
+    if watch is not None:
+        fresh, head = watch.fresh()
+        stamp = _head_stamp(head) if fresh else None
+    else:
+        stamp = _read_stamp()
     return cache["snapshot"] if stamp is not None and cache.get("stamp") == stamp else None
 
 
@@ -216,9 +228,29 @@ def _build_search(snapshot: Snapshot) -> None:
     threading.Thread(target=build, name=f"search-index-{snapshot.number}", daemon=True).start()
 
 
+def _watched_snapshot(watch, cache: dict) -> Snapshot | None:
+    """The current release when several central servers share the database (RELEASE_SIGNAL=database)."""
+    stamp = _head_stamp(watch.current())
+    if stamp is None:
+        return None
+    if cache.get("stamp") == stamp:
+        return cache["snapshot"]
+    number = int(stamp.split(" ", 1)[0])
+    release = db.session.scalar(select(Release).where(Release.number == number))
+    if release is None:  # gone meanwhile (cannot happen: releases are never deleted on central)
+        return None
+    snapshot = Snapshot.from_release(release)
+    _build_search(snapshot)
+    cache.update(stamp=f"{release.number} {release.content_hash}", snapshot=snapshot)
+    return snapshot
+
+
 def current_snapshot() -> Snapshot | None:
     """The current release, parsed once per process and reused until a new release is stamped."""
     cache = current_app.extensions.setdefault("kiosk_snapshot", {})
+    watch = release_watch(current_app)
+    if watch is not None:
+        return _watched_snapshot(watch, cache)
     stamp = _read_stamp()
     if stamp is not None and cache.get("stamp") == stamp:
         return cache["snapshot"]

@@ -3,9 +3,12 @@
 A kiosk page that is already in this process's page cache (kiosk/views.py) is answered here, without
 a request context, URL routing, session, CSRF, login or babel hooks: those cost about three times the
 page itself and none of them can change a kiosk page. Everything that can (the release, the dated
-articles in effect, terminal settings, the sync notice, "open now", the date) is checked on every
-request with the same keys the Flask view uses, through `warm_page`. Anything not warm, not a plain
-GET or HEAD, or carrying a query string goes to Flask as before, which then warms the cache.
+articles in effect, terminal settings, the sync notice, the urgent notices in force, "open now", the
+date) is checked on every request with the same keys the Flask view uses, through `warm_page`. With
+several central servers the release comes from the database's last answer, used only while it is
+younger than RELEASE_SIGNAL_SECONDS (core/release_signal.py); an older one sends the request to Flask.
+Anything not warm, not a plain GET or HEAD, or carrying a query string goes to Flask as before, which
+then warms the cache.
 """
 
 from __future__ import annotations

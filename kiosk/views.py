@@ -9,17 +9,26 @@ from datetime import datetime
 
 import segno
 from flask import Response, abort, current_app, g, render_template, request, url_for
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.http import generate_etag
 
 from core.extensions import DATABASE_DOWN, forget_failed_transaction
-from core.fleet.state import is_terminal, offline_cache_enabled, ordered_first, sync_notice_since, terminal_settings
+from core.fleet.notices import in_force, in_force_key, in_force_tag
+from core.fleet.state import (
+    is_terminal,
+    offline_cache_enabled,
+    ordered_first,
+    sync_notice_since,
+    terminal_control,
+    terminal_settings,
+)
 from core.hours import TZ, Schedule
-from core.i18n import LANGUAGE_NAMES
+from core.i18n import LANGUAGE_NAMES, localize
 from core.publishing import current_snapshot, stamped_snapshot
 from core.reception import reception_now, schedule_for, status_line, upcoming_changes, week_table
 from kiosk import bp
@@ -95,7 +104,56 @@ def _kiosk_globals():
             current_app.config["IDLE_COUNTDOWN_SECONDS"],
         ),
         "take_with_you": _take_with_you_qr(),
+        "urgent_notices": urgent_notices(g.get("lang"), reception_now()),
+        "urgent_tag": in_force_tag(reception_now()),
+        "urgent_region_label": _in_languages(g.get("lang"), URGENT_REGION),
     }
+
+
+URGENT_REGION = _l("Urgent notices")
+
+
+def _in_languages(lang: str | None, message) -> str:
+    """A message in the page's language, or in every language (" · ") where none is chosen yet."""
+    if lang:
+        return str(message)
+    words = []
+    for code in current_app.config["LANGUAGES"]:
+        with force_locale(code):
+            words.append(str(message))
+    return " · ".join(words)
+
+
+# A word before each urgent notice, so its weight is read, not only seen in its colour.
+SEVERITY_LABELS = {"info": _l("Notice"), "warning": _l("Important"), "critical": _l("Urgent")}
+
+
+@dataclass(frozen=True)
+class UrgentText:
+    """One urgent notice in one language, as a kiosk page shows it."""
+
+    severity: str
+    label: str
+    text: str
+    lang: str
+
+
+def urgent_notices(lang: str | None, now: datetime) -> list[list[UrgentText]]:
+    """The notices in force on this terminal, each in the page's language (with the usual fallback), or in
+    every language it was written in on the language screen, where nobody has chosen one yet."""
+    shown = []
+    for notice in in_force(now):
+        versions = []
+        for code in [lang] if lang else current_app.config["LANGUAGES"]:
+            text = localize(notice.texts, code, _chain(), required="text")
+            if not text.text or (not lang and text.is_fallback):
+                continue
+            with force_locale(text.lang):
+                label = str(SEVERITY_LABELS.get(notice.severity, SEVERITY_LABELS["warning"]))
+            versions.append(UrgentText(notice.severity, label, text.text, text.lang))
+        if versions:
+            shown.append(versions)
+    return shown
 
 
 def plural_phrases(singular: str, plural: str, upto: int) -> str:
@@ -153,13 +211,17 @@ def _bounded_put(store: dict, key, value):
 
 
 def _page_key(app, snapshot, path: str, now: datetime, by_day: bool) -> tuple:
-    settings = terminal_settings()
+    # One read of the terminal's control file for its settings and its urgent notices (the warm path).
+    control = terminal_control() if is_terminal() else {}
+    settings = control.get("settings")
+    settings = settings if isinstance(settings, dict) else {}
     return (
         snapshot.content_hash,  # never serve a page built from another release, even in a race
         path,
         snapshot.visibility_key(now),
         json.dumps(settings, sort_keys=True, default=str) if settings else "",
         sync_notice_since(now),
+        in_force_key(now, control),  # urgent notices start and end by the clock, central reachable or not
         tuple(app.config.get(name) for name in PAGE_CONFIG_KEYS),
         now.astimezone(TZ).date() if by_day else None,
     )

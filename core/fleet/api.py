@@ -1,4 +1,4 @@
-"""Central JSON API for terminals: pull the current release, send heartbeats.
+"""Central JSON API for terminals: pull the current release (whole or as a delta), send heartbeats.
 
 Both endpoints authenticate with `Authorization: Bearer <terminal token>` and are exempt from CSRF:
 CSRF protects cookie-authenticated browser sessions, and these requests carry no cookies (a forged
@@ -7,8 +7,12 @@ cross-site request would have no token), so a CSRF token would add nothing.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import math
+import threading
 import time
+from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request
@@ -21,6 +25,8 @@ from core.fleet.registry import terminal_for_token
 from core.fleet.usage import BATCH_ROWS, KINDS
 from core.models import Release
 from core.models.base import utcnow
+from core.publishing import canonical_json
+from core.release_delta import DeltaError, make_delta
 from core.security import holds_lone_surrogate, holds_nul
 
 bp = Blueprint("fleet_api", __name__, url_prefix="/api/terminal")
@@ -61,7 +67,9 @@ def _authenticate():
 
 @bp.get("/release")
 def release():
-    """The current release's payload, exactly as stored; 304 when the terminal already has it."""
+    """The current release: 304 when the terminal already has it; else, for a terminal that speaks sync
+    protocol 2 (`X-Sync-Protocol: 2`), the items changed since its release (`X-Base-Release`) or the
+    whole release gzipped, resumable with Range/If-Range; for an older terminal the payload as stored."""
     head = db.session.execute(
         select(Release.id, Release.number, Release.content_hash, Release.created_at)
         .order_by(Release.number.desc())
@@ -79,8 +87,85 @@ def release():
     }
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         return Response(status=304, headers=common)
+    if request.headers.get("X-Sync-Protocol") == SYNC_PROTOCOL:
+        return _release_v2(head, common)
     payload = db.session.scalar(select(Release.payload).where(Release.id == head.id))
     return Response(payload.encode("utf-8"), status=200, headers=common, content_type="application/json; charset=utf-8")
+
+
+# Sync protocol 2 (issue 17): compressed, item-level deltas, resumable whole releases.
+SYNC_PROTOCOL = "2"
+DELTA_TYPE = "application/vnd.kiosk.release-delta+json"
+# A delta is sent only from a release at most this many releases old, and only while it is at most this
+# share of the whole release; otherwise the whole release (gzipped) is cheaper to check and apply.
+DELTA_MAX_BEHIND = 100
+DELTA_MAX_SHARE = 0.5
+_cache_lock = threading.Lock()
+_whole: OrderedDict[str, tuple[bytes, str]] = OrderedDict()  # content hash -> (gzip bytes, their ETag)
+_deltas: OrderedDict[tuple[str, str], bytes | None] = OrderedDict()  # (base, target) -> delta JSON or None
+
+
+def _remember(cache: OrderedDict, key, value, size: int):
+    with _cache_lock:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > size:
+            cache.popitem(last=False)
+    return value
+
+
+def _gzip(data: bytes) -> bytes:
+    # mtime=0: the same release gives the same bytes on every request and every server, so a download
+    # resumed with Range (even from another central server) continues the same file.
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def _whole_release(head) -> tuple[bytes, str]:
+    """The release's payload gzipped, and a strong ETag of exactly those bytes (cached per process)."""
+    with _cache_lock:
+        found = _whole.get(head.content_hash)
+    if found is None:
+        payload = db.session.scalar(select(Release.payload).where(Release.id == head.id))
+        data = _gzip(payload.encode("utf-8"))
+        found = _remember(_whole, head.content_hash, (data, f"gz-{hashlib.sha256(data).hexdigest()[:40]}"), 2)
+    return found
+
+
+def _delta_from(base_hash: str, head) -> bytes | None:
+    """The delta JSON from the terminal's release to the head, or None when the whole release is better."""
+    key = (base_hash, head.content_hash)
+    with _cache_lock:
+        if key in _deltas:
+            return _deltas[key]
+    base = db.session.execute(
+        select(Release.number, Release.payload).where(Release.content_hash == base_hash).order_by(Release.number.desc())
+    ).first()
+    delta = None
+    if base is not None and 0 <= head.number - base.number <= DELTA_MAX_BEHIND:
+        target = db.session.scalar(select(Release.payload).where(Release.id == head.id))
+        try:
+            text = canonical_json(make_delta(base.payload, target)).encode("utf-8")
+        except (DeltaError, ValueError):
+            current_app.logger.warning("sync: no delta from %s to release %s", base_hash[:12], head.number)
+        else:
+            delta = text if len(text) <= DELTA_MAX_SHARE * len(target.encode("utf-8")) else None
+    return _remember(_deltas, key, delta, 8)  # a delta may be half a release: keep few
+
+
+def _release_v2(head, common: dict) -> Response:
+    whole, whole_tag = _whole_release(head)
+    resuming = request.range is not None and request.headers.get("If-Range", "").strip() == f'"{whole_tag}"'
+    base = (request.headers.get("X-Base-Release") or "").strip().lower()
+    delta = _delta_from(base, head) if base and not resuming and len(base) == 64 else None
+    if delta is not None:
+        headers = {**common, "X-Sync-Kind": "delta", "X-Release-Base": base, "Vary": "Accept-Encoding"}
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            delta = _gzip(delta)
+            headers["Content-Encoding"] = "gzip"
+        return Response(delta, status=200, headers=headers, content_type=DELTA_TYPE)
+    response = Response(whole, status=200, headers={**common, "X-Sync-Kind": "full"}, content_type="application/gzip")
+    response.set_etag(whole_tag)
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(whole))
 
 
 def _opt_int(raw: dict, key: str, low: int = 0, high: int = 2**62) -> int | None:
@@ -179,6 +264,15 @@ def _batches(raw, today: date) -> list[dict]:
     return out
 
 
+def _id_pair(value) -> bool:
+    """[id, version]: two positive integers that fit an INTEGER column."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(type(v) is int and 0 < v <= MAX_ID for v in value)  # not bool, a subclass of int
+    )
+
+
 def parse_report(raw, today: date) -> dict:
     """Check a heartbeat body and return it with typed values; raises BadReport."""
     if not isinstance(raw, dict):
@@ -197,6 +291,9 @@ def parse_report(raw, today: date) -> dict:
     if not isinstance(acks, list) or len(acks) > 100 or not all(isinstance(a, int) and 0 < a <= MAX_ID for a in acks):
         raise BadReport("acks must be a list of command ids")
     release_hash = _opt_str(release, "content_hash", 64) or None
+    notices = raw.get("notices") or []
+    if not isinstance(notices, list) or len(notices) > 100 or not all(map(_id_pair, notices)):
+        raise BadReport("notices must be a list of [notice id, version] pairs")
     return {
         "release_number": _opt_int(release, "number", 1, MAX_ID),
         "release_hash": release_hash,
@@ -209,6 +306,9 @@ def parse_report(raw, today: date) -> dict:
         "sync_error": _opt_str(sync, "last_error", 500),
         "errors": _errors(raw.get("errors")),
         "acks": acks,
+        # Urgent notices the terminal holds, and the hash of its list (unchanged: not sent again).
+        "notices": [tuple(pair) for pair in notices],
+        "notices_hash": _opt_str(raw, "notices_hash", 64) or None,
         "usage_batches": _batches(raw.get("usage_batches"), today),
     }
 

@@ -125,6 +125,8 @@ def _sync() -> bool:
 
     result = sync_release()
     detail = f" ({result.error})" if result.error else ""
+    if result.kind:  # what came over the link: a delta, the whole release (gzipped), or an old central's payload
+        detail += f" ({result.kind}, {result.wire_bytes} bytes received)"
     release = f"release {result.release}" if result.release else "no release"
     click.echo(f"sync: {result.outcome}, showing {release}{detail}")
     return result.outcome != "failed"

@@ -17,7 +17,9 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from core.extensions import db
-from core.fleet import state
+from core.fleet import state, transfer
+from core.fleet.notices import held as held_notices
+from core.fleet.notices import store_delivered
 from core.fleet.settings import central_url_problem
 from core.fleet.usage import BATCH_ROWS, drop_batches, pending_batches, seal_tally, split_oversized_batches
 from core.models import Release
@@ -41,11 +43,14 @@ class SyncError(Exception):
 
 @dataclass
 class SyncResult:
-    """What one sync attempt did: "updated", "unchanged" or "failed"."""
+    """What one sync attempt did: "updated", "unchanged" or "failed" (and, when updated, whether from a
+    delta, the whole release or an old central's payload, and the bytes the last answer took)."""
 
     outcome: str
     release: int | None = None
     error: str = ""
+    kind: str = ""
+    wire_bytes: int = 0
 
 
 @dataclass
@@ -164,33 +169,25 @@ def apply_release(fields: dict) -> Release:
 
 
 def sync_release(now: datetime | None = None, session: requests.Session | None = None) -> SyncResult:
-    """Pull central's current release with a conditional request; apply it only if complete and verified."""
+    """Pull what changed on central (sync protocol 2: a delta, or the whole release gzipped and resumable);
+    apply it only if it gives a complete, verified release."""
     now = now or utcnow()
     session = session or requests.Session()
     try:
         url = _central("/api/terminal/release")
         local = local_release_head()
-        headers = _headers()
-        if local:
-            headers["If-None-Match"] = f'"{local[1]}"'
         try:
-            # No redirects: one could lead the token to another host or to plain http://.
-            response = session.get(url, headers=headers, timeout=_timeout(), stream=True, allow_redirects=False)
-        except requests.RequestException as exc:
-            raise SyncError(f"central unreachable: {type(exc).__name__}") from None
-        with response:
-            if response.status_code == 304:
-                state.record_sync(now, ok=True, result="unchanged", release=local[0] if local else None)
-                return SyncResult("unchanged", local[0] if local else None)
-            if response.status_code == 401:
-                raise SyncError("central refused the terminal token (wrong or revoked)")
-            if response.status_code != 200:
-                raise SyncError(f"central answered HTTP {response.status_code}")
-            body = _read_body(response)
-        fields = verify_release(body, response.headers)
-        if local and local[1] == fields["content_hash"]:
-            state.record_sync(now, ok=True, result="unchanged", release=local[0])
-            return SyncResult("unchanged", local[0])
+            got, fields = _receive(session, url, allow_delta=True)
+        except transfer.DeltaRefused as exc:
+            # Keep the release shown, say why, and take the whole release instead (checked the same way).
+            current_app.logger.warning("sync: %s; fetching the whole release instead", exc)
+            try:
+                got, fields = _receive(session, url, allow_delta=False)
+            except transfer.DeltaRefused as again:
+                raise SyncError(str(again)) from None
+        if fields is None or (local and local[1] == fields["content_hash"]):
+            state.record_sync(now, ok=True, result="unchanged", release=local[0] if local else None)
+            return SyncResult("unchanged", local[0] if local else None)
         release = apply_release(fields)
     except SyncError as exc:
         current_app.logger.warning("sync: %s", exc)
@@ -198,25 +195,25 @@ def sync_release(now: datetime | None = None, session: requests.Session | None =
         head = _safe_head()
         return SyncResult("failed", head[0] if head else None, str(exc))
     state.record_sync(now, ok=True, result="updated", release=release.number)
-    return SyncResult("updated", release.number)
+    return SyncResult("updated", release.number, kind=got.kind, wire_bytes=got.wire_bytes)
 
 
-def _read_body(response: requests.Response) -> bytes:
-    """The whole body, refusing one that is cut short or larger than any sane release."""
-    declared = response.headers.get("Content-Length")
-    chunks, size = [], 0
+def _receive(session: requests.Session, url: str, allow_delta: bool) -> tuple[transfer.Received, dict | None]:
+    """One request to central and the verified release fields it gives (None: nothing new)."""
     try:
-        for chunk in response.iter_content(64 * 1024):
-            size += len(chunk)
-            if size > MAX_RELEASE_BYTES:
-                raise SyncError("release larger than allowed")
-            chunks.append(chunk)
-    except requests.RequestException as exc:
-        raise SyncError(f"download interrupted: {type(exc).__name__}") from None
-    body = b"".join(chunks)
-    if declared is not None and declared.isdigit() and int(declared) != len(body):
-        raise SyncError("download incomplete")
-    return body
+        got = transfer.fetch(session, url, _headers(), _timeout(), MAX_RELEASE_BYTES, allow_delta)
+    except transfer.DeltaRefused:
+        raise
+    except transfer.TransferError as exc:
+        raise SyncError(str(exc)) from None
+    if got.unchanged:
+        return got, None
+    try:
+        return got, verify_release(got.body, got.headers)
+    except SyncError as exc:
+        if got.kind == "delta":
+            raise transfer.DeltaRefused(f"delta refused: {exc}") from None
+        raise
 
 
 def _safe_head() -> tuple[int, str] | None:
@@ -259,6 +256,7 @@ def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
     head = local_release_head()
     sync = state.sync_status()
     control = state.terminal_control()
+    notices, notices_hash = held_notices(control)
     report = {
         "sent_at": now.isoformat(),
         "app_version": APP_VERSION,
@@ -275,6 +273,8 @@ def build_report(now: datetime) -> tuple[dict, list[int], list[str]]:
             for e in errors
         ],
         "acks": list(control.get("pending_acks") or []),
+        "notices": notices,
+        "notices_hash": notices_hash,
         "usage_batches": [{"id": b.batch_id, "counts": b.counts} for b in batches],
     }
     return report, [e.id for e in errors], [b.batch_id for b in batches]
@@ -302,6 +302,7 @@ def apply_answer(answer: dict, sent_acks: list[int]) -> list[dict]:
     control["pending_acks"] = pending
     if isinstance(answer.get("settings"), dict):
         control["settings"] = answer["settings"]
+    store_delivered(control, answer)
     if control != state.terminal_control():
         state.write_terminal_control(control)
     return executed

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from core.assets import asset_urls
 from core.extensions import csrf, db
 from core.fleet import state
+from core.fleet.notices import in_force_tag
 from core.fleet.usage import tally
 from core.models.base import utcnow
 from core.models.fleet import BrowserError, KioskActivity
@@ -253,6 +254,7 @@ def kiosk_status():
         "content_hash": snapshot.content_hash if snapshot else None,
         "reload": int(state.terminal_control().get("reload", 0)) if state.is_terminal() else 0,
         "notice": bool(snapshot) and state.sync_notice_since(_page_now()) is not None,
+        "urgent": in_force_tag(_page_now()),
         "poll": current_app.config["KIOSK_STATUS_POLL_SECONDS"],
     }
     response = jsonify(body)

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from core.extensions import db
+from core.fleet.notices import deliveries_for, list_hash, plan_holdings, record_holdings
 from core.fleet.registry import add_event, terminal_settings_for
 from core.fleet.usage import fold_old_detail, plan_batches, store_batches
 from core.models import Release
@@ -113,6 +114,9 @@ def record_heartbeat(terminal: Terminal, report: dict, now: datetime) -> dict:
     fresh, cells = plan_batches(terminal, batches, now.date())
     head = latest_release_head()
     settings = terminal_settings_for(terminal)
+    notices = deliveries_for(terminal, now)
+    notices_hash = list_hash(notices)
+    holdings = plan_holdings(terminal, report.get("notices") or [])
 
     with db.session.no_autoflush:
         _note_changes(terminal, report, now)
@@ -138,7 +142,7 @@ def record_heartbeat(terminal: Terminal, report: dict, now: datetime) -> dict:
         terminal.last_report = {
             key: (value.isoformat() if isinstance(value, datetime) else value)
             for key, value in report.items()
-            if key not in ("usage_batches", "acks", "errors")
+            if key not in ("usage_batches", "acks", "errors", "notices")
         }
         for command in acked:
             command.acked_at = now
@@ -146,14 +150,19 @@ def record_heartbeat(terminal: Terminal, report: dict, now: datetime) -> dict:
         for command in commands:
             command.delivered_at = command.delivered_at or now
     store_batches(terminal, fresh, cells, now)
-    return {
+    record_holdings(terminal, holdings, now)
+    answer = {
         "ok": True,
         "commands": [{"id": c.id, "kind": c.kind} for c in commands],
         "accepted_batches": [batch["id"] for batch in batches],
         "settings": settings,
         "release": {"number": head[0], "content_hash": head[1]} if head else None,
         "server_time": now.isoformat(),
+        "notices_hash": notices_hash,
     }
+    if report.get("notices_hash") != notices_hash:
+        answer["notices"] = notices  # only when the terminal's list differs: most answers stay small
+    return answer
 
 
 def prune_fleet(now: datetime, limit: int | None = None) -> dict[str, int]:

@@ -14,6 +14,7 @@ from core.models.fleet import (
     UsageOutbox,
     UsageTally,
 )
+from core.models.notices import NoticeAck, UrgentNotice
 from core.models.release import Release
 from core.models.reports import Report, ReportNote, ReportSequence
 from core.models.revisions import Revision
@@ -24,3 +25,4 @@ __all__ = ["Article", "AuditEvent", "Department", "Hotline", "Office", "Release"
 __all__ += ["BrowserError", "KioskActivity", "Terminal", "TerminalCommand", "TerminalEvent", "TerminalHeartbeat"]
 __all__ += ["Pronunciation", "UsageBatch", "UsageCount", "UsageOutbox", "UsageTally"]
 __all__ += ["Report", "ReportNote", "ReportSequence"]
+__all__ += ["NoticeAck", "UrgentNotice"]

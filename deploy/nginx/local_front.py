@@ -8,6 +8,7 @@ nginx runs in the foreground as a child process, with its pid, logs and temp fil
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,8 @@ import time
 from pathlib import Path
 
 CONF = Path(__file__).with_name("central.conf")
+SEVERAL = Path(__file__).with_name("central-several.conf")
+SHIPPED_SERVERS = ("10.0.0.11:8000", "10.0.0.12:8000")
 SHIPPED_UPSTREAM = "127.0.0.1:8000"
 SHIPPED_CERT = "/etc/ssl/kiosk/central.crt"
 SHIPPED_KEY = "/etc/ssl/kiosk/central.key"
@@ -43,14 +46,38 @@ def make_certificate(prefix: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def write_config(prefix: Path, upstream_port: int, https_port: int, http_port: int) -> Path:
-    """nginx.conf for the prefix: the shipped server blocks with local ports, paths and certificate."""
+def _several(site: str, ports: list[int]) -> str:
+    """central.conf with its upstream block replaced by central-several.conf's, on local ports."""
+    pattern = re.compile(r"^upstream kiosk_central \{.*?^\}", re.M | re.S)
+    lines = []
+    for line in pattern.search(SEVERAL.read_text()).group(0).splitlines():
+        if SHIPPED_SERVERS[0] in line:  # the first example server line, once per local port
+            lines += [line.replace(SHIPPED_SERVERS[0], f"127.0.0.1:{port}") for port in ports]
+        elif not any(server in line for server in SHIPPED_SERVERS):
+            lines.append(line)
+    site, count = pattern.subn(lambda _match: "\n".join(lines), site)
+    assert count == 1, f"no `upstream kiosk_central` block in {CONF.name}"
+    return site
+
+
+def write_config(prefix: Path, upstream_port: int | None, https_port: int, http_port: int,
+                 several: list[int] | None = None) -> Path:  # fmt: skip
+    """nginx.conf for the prefix: the shipped server blocks with local ports, paths and certificate (and,
+    with `several`, central-several.conf's upstream block in front of those app server ports)."""
     prefix.mkdir(parents=True, exist_ok=True)
     cert, key = make_certificate(prefix)
     site = CONF.read_text()
-    for shipped, local in ((SHIPPED_UPSTREAM, f"127.0.0.1:{upstream_port}"), (SHIPPED_CERT, str(cert)),
-                           (SHIPPED_KEY, str(key)), ("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;"),
-                           ("listen 80;", f"listen 127.0.0.1:{http_port};")):  # fmt: skip
+    if several:
+        site = _several(site, several)
+    swaps = [
+        (SHIPPED_CERT, str(cert)),
+        (SHIPPED_KEY, str(key)),
+        ("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;"),
+        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+    ]
+    if not several:
+        swaps.insert(0, (SHIPPED_UPSTREAM, f"127.0.0.1:{upstream_port}"))
+    for shipped, local in swaps:
         assert shipped in site, f"{shipped!r} is no longer in {CONF.name}: update {Path(__file__).name}"
         site = site.replace(shipped, local)
     (prefix / "central.conf").write_text(site)
@@ -84,11 +111,12 @@ def check_config(conf: Path) -> subprocess.CompletedProcess:
 
 
 class LocalFront:
-    """nginx with the shipped config in front of a gunicorn on `upstream_port`, until stop()."""
+    """nginx with the shipped config in front of a gunicorn on `upstream_port` (or, with `several`, of
+    the gunicorns on those ports through central-several.conf's upstream block), until stop()."""
 
-    def __init__(self, prefix: Path, upstream_port: int):
+    def __init__(self, prefix: Path, upstream_port: int | None, several: list[int] | None = None):
         self.https_port, self.http_port = free_port(), free_port()
-        self.conf = write_config(prefix, upstream_port, self.https_port, self.http_port)
+        self.conf = write_config(prefix, upstream_port, self.https_port, self.http_port, several)
         self.url = f"https://127.0.0.1:{self.https_port}"
         self.proc: subprocess.Popen | None = None
 

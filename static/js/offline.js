@@ -2,8 +2,9 @@
  *
  * - Registers the service worker (/sw.js) that precaches every page of the current release, when the
  *   server asks for it (body[data-offline]); otherwise removes any old registration.
- * - Polls /kiosk-status: when the server shows a newer release, a queued reload command arrived, or
- *   the "not synced" notice changed, the page refreshes itself (after a quiet moment).
+ * - Polls /kiosk-status: when the server shows a newer release, a queued reload command arrived, the
+ *   "not synced" notice changed or an urgent notice began or ended, the page refreshes itself (after a
+ *   quiet moment).
  * - On terminals (body[data-report]): reports page opens, new sessions, idle resets, the words of
  *   finished searches and JavaScript errors to the local server. Nothing personal: a page path, a language, a time.
  * Loaded in <head> without defer so that it catches errors from the scripts after it.
@@ -162,9 +163,11 @@
       var body = document.body;
       var stale = (status.content_hash || "") !== (body.getAttribute("data-release") || "");
       var notice = (status.notice ? "1" : "0") !== (body.getAttribute("data-notice") || "0");
+      // An urgent notice began or ended (central sent it, or its end time passed on this clock).
+      var urgent = typeof status.urgent === "string" && status.urgent !== (body.getAttribute("data-urgent") || "");
       if (baseReload === null) baseReload = status.reload;
       var commanded = status.reload !== baseReload;
-      if (stale || notice || commanded) {
+      if (stale || notice || urgent || commanded) {
         if (Date.now() - lastActivity >= QUIET_MS || commanded) {
           refresh();
           return;

@@ -119,6 +119,10 @@ def _user_texts() -> list[str]:
 
     for terminal in db.session.scalars(select(Terminal)):
         found.update(v for v in (terminal.slug, terminal.name, terminal.location, terminal.app_version) if v)
+    from core.models.notices import UrgentNotice
+
+    for notice in db.session.scalars(select(UrgentNotice)):
+        found.update(fields.get("text", "") for fields in notice.texts.values())
     return sorted((t for t in found if t.strip()), key=len, reverse=True)
 
 
@@ -162,12 +166,20 @@ def _setup_history(lang: str) -> dict[str, AdminClient]:
     draft, _errors = reports.check_draft({"kind": "money", "place": "border", "happened": "today", "text": "Акча",
                                           "answer": "anonymous"}, "ru")  # fmt: skip
     reports.file_report(draft)
+    from core.fleet.notices import NoticeDraft, save_notice
+
+    texts = {"ky": "Ош чек ара бекети жабык.", "ru": "Пункт пропуска в Оше закрыт.", "en": "The Osh crossing closed."}
+    draft = NoticeDraft(texts, "critical", now, now + timedelta(hours=3), "terminals", terminal_ids=[lagging.id])
+    notice = save_notice(draft, ROLE_USERS["publisher"], now)
+    record_heartbeat(lagging, {"notices": [(notice.id, notice.version)]}, now)
+    db.session.commit()
     return clients
 
 
 def _placeholders() -> dict[str, str]:
     """A real value for every URL placeholder of the admin pages."""
     from core.models.fleet import Terminal
+    from core.models.notices import UrgentNotice
 
     return {
         "hotline_id": str(db.session.scalar(select(Hotline.id).order_by(Hotline.id))),
@@ -176,6 +188,7 @@ def _placeholders() -> dict[str, str]:
         "unknown": "no-such-page",  # the panel's own "not found" page
         "report_id": str(db.session.scalar(select(Report.id).order_by(Report.id))),
         "key": "0" * 32,  # a speech clip nobody asked for: the admin's "not found" page
+        "notice_id": str(db.session.scalar(select(UrgentNotice.id).order_by(UrgentNotice.id))),
     }
 
 
@@ -242,6 +255,20 @@ def _refused_forms(clients: dict[str, AdminClient]) -> dict[str, str]:
         "admin: terminal with errors": admin.post(
             "/admin/fleet/new",
             {"slug": "Bad Slug", "name": "", "kind": "airport", "idle_timeout": "5", "public_url": "ftp://x"},
+        ),
+        "publisher: notice with errors": publisher.post(
+            "/admin/notices/new", {"text_ru": "Закрыто", "ends_at": "soon", "target": "kinds", "severity": "warning"}
+        ),
+        "publisher: notice without English": publisher.post(
+            "/admin/notices/new",
+            {
+                "text_ru": "Закрыто",
+                "text_ky": "Жабык",
+                "ends_at": "2099-01-01T10:00",
+                "starts_at": "2098-12-31T10:00",
+                "target": "all",
+                "severity": "warning",
+            },
         ),
         "admin: new terminal token": admin.post(
             "/admin/fleet/new", {"slug": "talas-office", "name": "Талас", "kind": "office_lobby"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -68,6 +69,12 @@ CASES = [
     Case("POST", "/admin/speech/preview", "editor", 200, {"lang": "ru", "text": "Проверка."}),
     Case("POST", "/admin/speech/999/remove", "editor", 404),
     Case("GET", "/admin/speech/clip/" + "0" * 32, "editor", 404),
+    Case("GET", "/admin/notices/", "publisher", 200),
+    Case("GET", "/admin/notices/new", "publisher", 200),
+    Case("GET", "/admin/notices/{notice}", "publisher", 200),
+    Case("POST", "/admin/notices/new", "publisher", 422),
+    Case("POST", "/admin/notices/{notice}", "publisher", 422, {"ends_at": "not a time"}),
+    Case("POST", "/admin/notices/{notice}/withdraw", "publisher", 302),
     Case("GET", "/admin/login", PUBLIC, 200),
     Case("GET", "/admin/no-such-page", "editor", 404),  # the panel's own "not found", in the staff language
 ]
@@ -85,7 +92,18 @@ def ids(app, staff) -> dict[str, str]:
         "article": str(article.id), "article_version": str(article.version_id),
         "topic": str(first[Topic]), "hotline": str(first[Hotline]), "office": str(first[Office]),
         "department": str(first[Department]), "editor_user": str(staff["editor"].id),
+        "notice": str(_urgent_notice().id),
     }  # fmt: skip
+
+
+def _urgent_notice():
+    """An urgent notice in force for a day."""
+    from core.fleet.notices import NoticeDraft, save_notice
+    from core.models.base import utcnow
+
+    now = utcnow()
+    texts = {"ky": "Эскертүү", "ru": "Объявление", "en": "Notice"}
+    return save_notice(NoticeDraft(texts, "warning", now, now + timedelta(days=1)), "setup", now)
 
 
 def client_for(app, role: str) -> AdminClient:
@@ -199,6 +217,10 @@ def _effective_posts(c: AdminClient, ids: dict) -> list[tuple[str, str, dict]]:
                                        "password": "a long password!!"}),
         ("admin", f"/admin/users/{ids['editor_user']}", {"username": "erkin", "role": "admin", "language": "ru",
                                                          "active": "y"}),
+        ("publisher", "/admin/notices/new", {"text_ky": "Жабык", "text_ru": "Закрыто", "text_en": "Closed",
+                                             "starts_at": "2098-12-30T12:00", "ends_at": "2099-01-01T12:00",
+                                             "severity": "warning", "target": "all"}),
+        ("publisher", f"/admin/notices/{ids['notice']}/withdraw", {}),
     ]  # fmt: skip
 
 

@@ -126,14 +126,20 @@ ATTACKS = {
 }
 
 
-def fake_central(html: str):
+def fake_central(html: str, central):
     """A tamper that serves central's release with attacker HTML in an article and the office note,
-    with a matching content hash (the fake central makes its own hash, so the hash check passes)."""
+    with a matching content hash (the fake central makes its own hash, so the hash check passes). It
+    answers every release request with the whole payload, uncompressed, as an older central would;
+    tests/fleet/test_sync_delta.py has the same attack inside a delta."""
 
     def tamper(status, headers, body):
-        if status != 200 or not headers.get("X-Content-Hash"):
+        if status not in (200, 206) or not headers.get("X-Content-Hash"):
             return status, headers, body
-        payload = json.loads(body)
+        with central.app_context():
+            stored = db.session.scalar(select(Release.payload).order_by(Release.number.desc()))
+        payload = json.loads(stored)
+        headers = {k: v for k, v in headers.items() if k not in ("X-Sync-Kind", "Content-Encoding", "Content-Range")}
+        headers["Content-Type"] = "application/json"
         article = payload["topics"][0]["articles"][0]
         for lang in article["texts"]:
             article["texts"][lang]["title"] = FAKE_TITLE
@@ -144,7 +150,7 @@ def fake_central(html: str):
         headers = {**headers, "X-Content-Hash": content_hash(text), "Content-Length": str(len(raw))}
         headers["ETag"] = f'"{headers["X-Content-Hash"]}"'
         headers["X-Release-Number"] = str(int(headers["X-Release-Number"]) + 1)
-        return status, headers, raw
+        return 200, headers, raw
 
     return tamper
 
@@ -170,7 +176,7 @@ def test_a_release_with_unsafe_html_is_refused_and_nothing_of_it_is_shown(
     before = shown_release(terminal)
     publish_title("work-abroad", "Работа за рубежом — новое")  # central has something new to send
 
-    bridge.tamper = fake_central(html)
+    bridge.tamper = fake_central(html, central)
     with caplog.at_level(logging.WARNING), terminal.app_context():
         result = sync_release(session=http)
     assert result.outcome == "failed"
@@ -194,7 +200,7 @@ def test_a_release_with_unsafe_html_is_refused_and_nothing_of_it_is_shown(
 
 
 def test_a_first_release_with_a_script_leaves_the_terminal_empty(terminal, http, bridge):
-    bridge.tamper = fake_central(ATTACKS["script"])
+    bridge.tamper = fake_central(ATTACKS["script"], bridge.central)
     with terminal.app_context():
         result = sync_release(session=http)
     assert result.outcome == "failed" and "refused" in result.error

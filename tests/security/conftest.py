@@ -54,4 +54,17 @@ def samples(app, staff, terminal) -> Samples:
     report = reports.file_report(draft)
     found = Samples.load(staff["editor"].id, terminal.slug)
     found.report_id, found.report_number = report.id, report.number
+    found.notice_id = _urgent_notice().id
     return found
+
+
+def _urgent_notice():
+    """An urgent notice in force for an hour (the notice pages need one to open)."""
+    from datetime import timedelta
+
+    from core.fleet.notices import NoticeDraft, save_notice
+    from core.models.base import utcnow
+
+    now = utcnow()
+    texts = {"ky": "Эскертүү", "ru": "Объявление", "en": "Notice"}
+    return save_notice(NoticeDraft(texts, "warning", now, now + timedelta(hours=1)), "tester", now)

@@ -47,6 +47,7 @@ class Samples:
     report_id: int = 1
     report_number: str = "0-0001"
     clip_key: str = "x"  # a sentence of the home page, whose clip the speech route can make
+    notice_id: int = 1
 
     @classmethod
     def load(cls, user_id: int, terminal_slug: str) -> Samples:
@@ -89,6 +90,8 @@ class Samples:
             return self.terminal_slug
         if name == "report_id":
             return self.report_id
+        if name == "notice_id":
+            return self.notice_id
         if name == "number" and endpoint.startswith("kiosk."):
             return self.report_number
         if name in known:

@@ -13,6 +13,7 @@ import copy
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
@@ -25,7 +26,9 @@ from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, ItemType, save_item, serialize
 from core.extensions import db
 from core.fleet.registry import hash_token
+from core.hours import TZ
 from core.models import Article, Release, Revision, Topic, User
+from core.models.base import utcnow
 from core.models.users import ADMIN_LANGUAGES, ROLES
 from core.publishing import publish
 from tests.admin.conftest import PASSWORD, ROLE_USERS, AdminClient, password_hash
@@ -640,6 +643,67 @@ class PronunciationForm(FormCase):
         for row in [*change.added.get("pronunciation", []), *changed]:
             assert row["lang"] in ("ky", "ru", "en") and 0 < len(row["word"]) <= 80 and 0 < len(row["spoken"]) <= 200
             assert row["word"] == row["word"].strip() and row["spoken"] == row["spoken"].strip()
+class NoticeForm(FormCase):
+    """An urgent notice, new or the sample one: a success writes the notice and exactly one audit entry."""
+
+    role = "publisher"
+
+    def __init__(self, new: bool):
+        self.new = new
+        self.name = f"notice-{'new' if new else 'edit'}"
+
+    def page(self, ctx):
+        return "/admin/notices/new" if self.new else f"/admin/notices/{ctx.samples.notice_id}"
+
+    def base(self, ctx):
+        ends = (utcnow() + timedelta(hours=2)).astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+        return {"text_ky": "Эскертүү", "text_ru": f"Объявление {next(_serial)}", "text_en": "Notice", "ends_at": ends}
+
+    def check_success(self, ctx, sent, response, change):
+        safe_location(response)
+        old = {"texts": {}}
+        if self.new:
+            assert change.shape() == {"urgent_notice": (1, 0, 0), "audit_event": (1, 0, 0)}, change
+            row = change.added["urgent_notice"][0]
+            assert row["version"] == 1 and [e["event"] for e in audit_events(change)] == ["notice.create"]
+        else:
+            assert change.shape() == {"urgent_notice": (0, 0, 1), "audit_event": (1, 0, 0)}, change
+            ((old, row),) = change.changed["urgent_notice"]
+            assert row["version"] == old["version"] + 1 and [e["event"] for e in audit_events(change)] == [
+                "notice.update"
+            ]
+        assert row["ends_at"] > row["starts_at"] and row["severity"] in ("info", "warning", "critical")
+        assert audit_events(change)[0]["detail"]["notice"] == row["id"]
+        if sent is not None:
+            for lang in LANGUAGES:
+                # A field left out keeps the value the form was filled with (WTForms' `data=`).
+                before = (old["texts"].get(lang) or {}).get("text", "")
+                typed = sent.get(f"text_{lang}", before).replace("\r\n", "\n").strip()
+                kept = "".join(ch for ch in typed if ch in "\n\t" or ch.isprintable()).strip()
+                assert (row["texts"].get(lang) or {}).get("text", "") == kept, lang
+
+
+class NoticeWithdrawForm(FormCase):
+    """The "withdraw" button of a notice: once it is withdrawn, pressing again changes nothing."""
+
+    name = "notice-withdraw"
+    role = "publisher"
+    examples = 15
+    refresh_after_success = False  # the button goes once the notice is withdrawn
+
+    def page(self, ctx):
+        return f"/admin/notices/{ctx.samples.notice_id}"
+
+    def form_action(self, ctx):
+        return f"/admin/notices/{ctx.samples.notice_id}/withdraw"
+
+    def check_success(self, ctx, sent, response, change):
+        safe_location(response)
+        if change.empty:
+            return  # already withdrawn
+        assert change.shape() == {"urgent_notice": (0, 0, 1), "audit_event": (1, 0, 0)}, change
+        ((_old, row),) = change.changed["urgent_notice"]
+        assert row["withdrawn_at"] is not None and audit_events(change)[0]["event"] == "notice.withdraw"
 
 
 CASES = [
@@ -652,6 +716,7 @@ CASES = [
     HoursForm("hotline-hours", "/admin/hours/hotlines/{hotline_id}", "hotline"),
     FleetNewForm(), FleetSettingsForm(), *[FleetActionForm(action) for action in ("reload", "rotate", "revoke")],
     PronunciationForm(),
+    NoticeForm(new=True), NoticeForm(new=False), NoticeWithdrawForm(),
 ]  # fmt: skip
 # Admin POST endpoints without a case above, and why.
 NOT_FUZZED_HERE = {
