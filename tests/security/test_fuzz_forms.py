@@ -643,6 +643,8 @@ class PronunciationForm(FormCase):
         for row in [*change.added.get("pronunciation", []), *changed]:
             assert row["lang"] in ("ky", "ru", "en") and 0 < len(row["word"]) <= 80 and 0 < len(row["spoken"]) <= 200
             assert row["word"] == row["word"].strip() and row["spoken"] == row["spoken"].strip()
+
+
 class NoticeForm(FormCase):
     """An urgent notice, new or the sample one: a success writes the notice and exactly one audit entry."""
 
