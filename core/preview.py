@@ -68,8 +68,8 @@ def _typed_object(kind_key: str, item, typed: dict) -> SimpleNamespace:
             if hasattr(item, name):
                 saved[name] = getattr(item, name)
     fields = {k: v for k, v in (typed.get("fields") or {}).items() if v is not None and v != ""}
-    defaults = {"sort": 100, "checked_on": None, "hidden": False, "icon": "document", "number_abroad": "",
-                "phone": "", "hours": None, "windows": 0}  # fmt: skip
+    defaults = {"sort": 100, "checked_on": None, "hidden": False, "icon": "document", "number": "",
+                "number_abroad": "", "phone": "", "hours": None, "windows": 0, "slug": "", "key": ""}  # fmt: skip
     obj = SimpleNamespace(**{**defaults, **saved, **fields})
     # A date in the future would hide the article on the kiosk now; the preview shows it as it will look.
     obj.effective_from = None

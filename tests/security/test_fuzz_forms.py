@@ -723,7 +723,11 @@ CASES = [
 # Admin POST endpoints without a case above, and why.
 NOT_FUZZED_HERE = {
     "admin.logout": "no fields but the CSRF token; covered by test_authorization_map and the admin CSRF tests",
-    "admin.article_preview": "a JSON endpoint: fuzzed in test_fuzz_json",
+    "admin.item_preview": "the editors' kiosk preview: fuzzed in test_fuzz_json (it stores nothing)",
+    "admin.item_new_preview": "the editors' kiosk preview: fuzzed in test_fuzz_json (it stores nothing)",
+    "admin.hours_preview": "the hours grid's kiosk preview: stores nothing; same form as hours_post, fuzzed above",
+    "admin.hours_osm_preview": "the opening_hours kiosk preview: stores nothing; same form as the OSM page",
+    "admin.hours_hotline_preview": "a hotline's hours preview: stores nothing; same form as the hotline page",
     # The report register's plain forms (one field each): hostile text, lengths, unknown statuses and
     # missing CSRF tokens are tested in tests/admin/test_reports.py.
     "admin.report_status_change": "tested in tests/admin/test_reports.py",
