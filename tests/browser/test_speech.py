@@ -334,7 +334,7 @@ staff_site = admin_flow.staff_site
 
 def test_an_editor_hears_a_text_as_the_kiosk_will_say_it_before_saving(browser, staff_site):
     server, article = staff_site
-    context, page, problems = admin_flow.staff_page(browser)
+    context, page, problems = admin_flow.staff_page(browser, admin_flow.DESKTOP)
     clips: list[tuple[int, str]] = []
     page.on(
         "response", lambda r: "/admin/speech/clip/" in r.url and clips.append((r.status, r.headers["content-type"]))

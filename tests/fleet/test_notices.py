@@ -208,3 +208,16 @@ def test_a_notice_that_ended_is_not_delivered_and_times_are_checked(central, syn
     with pytest.raises(NoticeRefused) as refused:
         notice(target="terminals", terminal_ids=[99999])
     assert refused.value.problems == ["no_terminals"]
+
+
+def test_the_listen_feature_reads_the_notice_first(central, synced, http):
+    """Issue 17 with issue 15: a notice in force is marked for reading aloud, before everything else."""
+    notice()
+    beat(synced, http)
+    html = page(synced.test_client(), "/ru/topics/work-abroad")
+    block = urgent_block(html)
+    marked = [part.split(">", 1)[1].split("</span>", 1)[0] for part in block.split('<span class="say"')[1:]]
+    assert any(TEXTS["ru"][:20] in text for text in marked), marked
+    # The first sentence the Listen button plays (document order) is the notice's.
+    first = html.index('<span class="say"')
+    assert html.index('class="urgent-list"') < first < html.index('class="topbar"')
