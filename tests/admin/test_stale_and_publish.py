@@ -205,6 +205,6 @@ def test_a_stale_cell_in_the_grid_opens_the_editor_on_that_language(app, as_role
     assert re.search(r'id="tab-ky" aria-controls="pane-ky" aria-selected="true"', page)
     assert re.search(r'id="pane-ky"[^>]*data-lang="ky">', page)  # shown
     assert re.search(r'id="pane-ru"[^>]*data-lang="ru" hidden>', page)  # kept in the form, hidden
-    source = re.search(r'data-source-of="body_ru">(.*?)</div>', page, re.S).group(1)
+    source = re.search(r'data-source-of="body_ru"[^>]*>(.*?)</div>', page, re.S).group(1)
     assert unescape(source) == "Правило изменилось с 1 марта."
     assert read_form(page)["body_ru"] == "Правило изменилось с 1 марта."
