@@ -65,7 +65,7 @@ class Samples:
         clip = re.search(r'data-a="([0-9a-f]{32})"', home)
         return cls(
             topic["slug"], article["slug"], article_id, hotline_id, user_id, terminal_slug, release.number,
-            clip.group(1) if clip else "x",
+            clip_key=clip.group(1) if clip else "x",
         )  # fmt: skip
 
     def value(self, endpoint: str, name: str, converter: str):
