@@ -128,8 +128,12 @@ def release_page_paths(app: Flask, snapshot, now) -> list[str]:
     """Every page a traveller can open for this release: the language screen, every page in every
     language, and the "not found" page in each language."""
     paths = ["/"]
+    # Pages every release has besides its content: search, and the report flow with its look-up.
+    extra = (("kiosk.search", "search"), ("kiosk.report", "report"), ("kiosk.report_find", "report/find"))
+    fixed = [path for endpoint, path in extra if endpoint in app.view_functions]
     for lang in app.config["LANGUAGES"]:
         paths.extend(snapshot.page_paths(lang, now))
+        paths.extend(f"/{lang}/{path}" for path in fixed)
         paths.append(f"/{lang}/no-such-page")
     return paths
 
