@@ -143,7 +143,9 @@ class _Marker(HTMLParser):
         skip = (
             top.skip
             or tag in SKIP_TAGS
-            or "hidden" in found
+            # Hidden for good, unless the page's script shows it (js-only: the report flow's Next button);
+            # the player itself leaves out whatever is not visible when it reads.
+            or ("hidden" in found and "js-only" not in classes)
             or found.get("aria-hidden") == "true"
             or "data-say-skip" in found
         )

@@ -173,7 +173,10 @@ def test_every_pages_sentences_are_its_visible_sentences_in_order(speech_server,
         visible = page.evaluate(VISIBLE_TEXT)
         said = [words(s["text"]) for s in sentences]
         if words(visible) != [w for sentence in said for w in sentence]:
-            problems.append(f"{path}: spoken words differ from the visible ones")
+            import difflib
+
+            delta = [d for d in difflib.ndiff(words(visible), [w for x in said for w in x]) if d[0] in "+-"][:12]
+            problems.append(f"{path}: spoken words differ from the visible ones: {delta}")
             continue
         ends, total = {0}, 0
         for sentence in said:
