@@ -288,7 +288,8 @@ def parse_report(raw, today: date) -> dict:
     if not isinstance(sync, dict):
         raise BadReport("sync must be an object")
     acks = raw.get("acks") or []
-    if not isinstance(acks, list) or len(acks) > 100 or not all(isinstance(a, int) and 0 < a <= MAX_ID for a in acks):
+    # `type(a) is int`: a JSON true is a Python bool, an int subclass, and PostgreSQL refuses it as an id.
+    if not isinstance(acks, list) or len(acks) > 100 or not all(type(a) is int and 0 < a <= MAX_ID for a in acks):
         raise BadReport("acks must be a list of command ids")
     release_hash = _opt_str(release, "content_hash", 64) or None
     notices = raw.get("notices") or []
