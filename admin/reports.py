@@ -33,29 +33,16 @@ from core.models.reports import (
     Report,
     ReportNote,
 )
-from core.reports import erase_expired, is_overdue, set_status, unseal
+from core.reports import PLACE_LABELS as REPORT_PLACE_LABELS
+from core.reports import STATUS_LABELS, erase_expired, is_overdue, set_status, unseal
 
-STATUS_LABELS = {
-    "registered": _l("Registered"),
-    "review": _l("Under review"),
-    "answered": _l("Answered"),
-    "closed": _l("Case closed"),
-    "passed": _l("Passed to another body to review"),
-}
 KIND_LABELS = {
     "money": _l("Asked for money or a gift"),
     "delay": _l("Service delayed or refused"),
     "rude": _l("Rude treatment"),
     "other": _l("Something else"),
 }
-PLACE_LABELS = {
-    "here": _l("At the terminal"),
-    "office": _l("The Service's building in Bishkek"),
-    "railway": _l("Railway station"),
-    "border": _l("Border crossing point"),
-    "airport": _l("Manas airport"),
-    "other": _l("Somewhere else"),
-}
+PLACE_LABELS = {"here": _l("At the terminal"), **REPORT_PLACE_LABELS}
 WHEN_LABELS = {"today": _l("The day of the report"), "earlier": _l("Another day")}
 EVENT_LABELS.update(
     {

@@ -25,6 +25,7 @@ import click
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -52,6 +53,23 @@ _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{4,24}$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Reports sent to central per request (a week offline is delivered over several heartbeat runs).
 DELIVERY_BATCH = 50
+
+# Words for the codes stored on a report, shared by the kiosk's status page and the register.
+# The kiosk words "what happened" and "when" for the traveller, so those two stay with its form.
+STATUS_LABELS = {
+    "registered": _l("Registered"),
+    "review": _l("Under review"),
+    "answered": _l("Answered"),
+    "closed": _l("Case closed"),
+    "passed": _l("Passed to another body to review"),
+}
+PLACE_LABELS = {
+    "office": _l("The Service's building in Bishkek"),
+    "railway": _l("Railway station"),
+    "border": _l("Border crossing point"),
+    "airport": _l("Manas airport"),
+    "other": _l("Somewhere else"),
+}
 
 
 # --------------------------------------------------------------------------- encryption

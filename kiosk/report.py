@@ -17,7 +17,17 @@ from core.fleet.state import is_terminal, terminal_settings
 from core.models.base import utcnow
 from core.models.reports import REPORT_KINDS, REPORT_PLACES, REPORT_STATUSES
 from core.reception import reception_now
-from core.reports import CONTACT_MAX, NAME_MAX, TEXT_MAX, check_draft, file_report, find, normalize_number
+from core.reports import (
+    CONTACT_MAX,
+    NAME_MAX,
+    PLACE_LABELS,
+    STATUS_LABELS,
+    TEXT_MAX,
+    check_draft,
+    file_report,
+    find,
+    normalize_number,
+)
 from kiosk import bp
 from kiosk.views import _snapshot_or_none, qr_svg
 
@@ -27,21 +37,7 @@ KIND_LABELS = {
     "rude": _l("Rude treatment"),
     "other": _l("Something else"),
 }
-PLACE_LABELS = {
-    "office": _l("The Service's building in Bishkek"),
-    "railway": _l("Railway station"),
-    "border": _l("Border crossing point"),
-    "airport": _l("Manas airport"),
-    "other": _l("Somewhere else"),
-}
 WHEN_LABELS = {"today": _l("Today"), "earlier": _l("Another day")}
-STATUS_LABELS = {
-    "registered": _l("Registered"),
-    "review": _l("Under review"),
-    "answered": _l("Answered"),
-    "closed": _l("Case closed"),
-    "passed": _l("Passed to another body to review"),
-}
 ERRORS = {
     "choose": _l("Please choose one."),
     "missing": _l("Please fill this in, or choose to stay anonymous."),
