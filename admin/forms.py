@@ -19,6 +19,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms import SelectField as _WtformsSelectField
+from wtforms import SelectMultipleField as _WtformsSelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -30,6 +31,7 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.config import LANGUAGES
 from core.editing import ITEM_TYPES, ItemType, source_language
@@ -40,14 +42,18 @@ BISHKEK = ZoneInfo("Asia/Bishkek")
 CHOOSE_LISTED = _l("Choose one of the options in the list.")
 
 
-class SelectField(_WtformsSelectField):
-    """A drop-down whose refusals speak the admin language (WTForms has no Kyrgyz catalog of its own)."""
+class ListedChoices:
+    """Mixin for choice fields: refusals speak the admin language (WTForms has no Kyrgyz catalog)."""
+
+    unreadable_data = None  # what the field holds when the posted value cannot be read (None: as it was)
 
     def process_formdata(self, valuelist):
-        """Read the chosen value; one that cannot be read is refused in the admin language."""
+        """Read the posted value(s); one that cannot be read is refused in the admin language."""
         try:
             super().process_formdata(valuelist)
         except ValueError:
+            if self.unreadable_data is not None:
+                self.data = list(self.unreadable_data)
             raise ValueError(str(CHOOSE_LISTED)) from None
 
     def pre_validate(self, form):
@@ -56,6 +62,18 @@ class SelectField(_WtformsSelectField):
             super().pre_validate(form)
         except ValidationError:
             raise ValidationError(str(CHOOSE_LISTED)) from None
+
+
+class SelectField(ListedChoices, _WtformsSelectField):
+    """A drop-down that refuses an unlisted value in the admin language."""
+
+
+class CheckboxesField(ListedChoices, _WtformsSelectMultipleField):
+    """Several ticks among listed options; a value not listed is refused in the admin language."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+    unreadable_data = ()
 
 
 # Tile icons and what each one shows, in the staff member's language.

@@ -15,15 +15,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
-from wtforms import SelectMultipleField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from admin import bp
 from admin.audit import EVENT_LABELS
 from admin.fleet import KIND_LABELS
-from admin.forms import CHOOSE_LISTED, LANGUAGE_LABELS, REQUIRED, LocalDateTimeField, SelectField
+from admin.forms import CHOOSE_LISTED, LANGUAGE_LABELS, REQUIRED, CheckboxesField, LocalDateTimeField, SelectField
 from core.auth import role_required
 from core.config import LANGUAGES
 from core.extensions import db
@@ -74,28 +73,6 @@ PROBLEM_TEXTS = {
     "withdrawn": _l("This notice was withdrawn and can no longer be changed."),
 }
 RECENT_DAYS = 30
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several ticks among listed options; a value not listed is refused in the admin language."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def process_formdata(self, valuelist):
-        """Read the ticked values; one that cannot be read is refused in the admin language."""
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = []
-            raise ValueError(str(CHOOSE_LISTED)) from None
-
-    def pre_validate(self, form):
-        """Only the listed options are accepted."""
-        try:
-            super().pre_validate(form)
-        except ValidationError:
-            raise ValidationError(str(CHOOSE_LISTED)) from None
 
 
 def _length() -> Length:

@@ -91,6 +91,8 @@ def test_times_and_targets_are_checked_with_clear_messages(app, as_role):
     assert "Tick at least one kind of site." in page
     page = new_notice(c, target="terminals", terminals="77").get_data(as_text=True)
     assert "Choose one of the options in the list." in page
+    page = new_notice(c, target="terminals", terminals="abc").get_data(as_text=True)  # not even a number
+    assert "Choose one of the options in the list." in page
     page = new_notice(c, ends_at="tomorrow").get_data(as_text=True)
     assert "Enter a date and time" in page
     assert db.session.scalar(select(UrgentNotice)) is None
