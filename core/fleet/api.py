@@ -53,6 +53,18 @@ def _json_error(status: int, message: str) -> Response:
     return response
 
 
+def _json_body_refused(max_bytes: int, what: str) -> Response | None:
+    """The refusal for a body that is unsized, too large or not JSON; None when it may be read."""
+    length = request.content_length
+    if length is None:
+        return _json_error(411, "Content-Length is required")
+    if length > max_bytes:
+        return _json_error(413, f"{what} too large")
+    if not request.is_json:
+        return _json_error(415, "send application/json")
+    return None
+
+
 @bp.before_request
 def _authenticate():
     """Every request needs the token of an active terminal."""
@@ -362,12 +374,9 @@ def heartbeat():
             while request.stream.read(64 * 1024):
                 pass
         return refused
-    if length is None:
-        return _json_error(411, "Content-Length is required")
-    if length > MAX_HEARTBEAT_BYTES:
-        return _json_error(413, "heartbeat too large")
-    if not request.is_json:
-        return _json_error(415, "send application/json")
+    refused = _json_body_refused(MAX_HEARTBEAT_BYTES, "heartbeat")
+    if refused is not None:
+        return refused
     now = utcnow()
     try:
         report = parse_report(request.get_json(silent=True), now.date())
@@ -399,13 +408,9 @@ def reports():
     stored (new or already here), which the terminal then deletes."""
     from core.reports import DELIVERY_BATCH, BadDelivery, parse_delivery, receive
 
-    length = request.content_length
-    if length is None:
-        return _json_error(411, "Content-Length is required")
-    if length > MAX_REPORTS_BYTES:
-        return _json_error(413, "too large")
-    if not request.is_json:
-        return _json_error(415, "send application/json")
+    refused = _json_body_refused(MAX_REPORTS_BYTES, "reports batch")
+    if refused is not None:
+        return refused
     raw = request.get_json(silent=True)
     now = utcnow()
     if not isinstance(raw, dict) or not isinstance(raw.get("reports"), list) or len(raw["reports"]) > DELIVERY_BATCH:

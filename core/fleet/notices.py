@@ -100,14 +100,21 @@ def check_draft(draft: NoticeDraft, now: datetime, override_reason: str = "") ->
     return NoticeRefused(problems, missing) if problems else None
 
 
-def _fields(notice: UrgentNotice) -> dict:
-    """What an audit entry says about a notice (its texts included: staff must see what was shown)."""
+def _how_and_when(notice: UrgentNotice) -> dict:
+    """The fields that both a terminal and the audit log are told about a notice."""
     return {
-        "notice": notice.id,
         "version": notice.version,
         "severity": notice.severity,
         "starts_at": notice.starts_at.isoformat(),
         "ends_at": notice.ends_at.isoformat(),
+    }
+
+
+def _fields(notice: UrgentNotice) -> dict:
+    """What an audit entry says about a notice (its texts included: staff must see what was shown)."""
+    return {
+        "notice": notice.id,
+        **_how_and_when(notice),
         "target": notice.target,
         "kinds": list(notice.target_kinds or []),
         "terminals": list(notice.target_terminals or []),
@@ -195,10 +202,7 @@ def delivery(notice: UrgentNotice) -> dict:
     """A notice as a terminal receives it."""
     return {
         "id": notice.id,
-        "version": notice.version,
-        "severity": notice.severity,
-        "starts_at": notice.starts_at.isoformat(),
-        "ends_at": notice.ends_at.isoformat(),
+        **_how_and_when(notice),
         "texts": {lang: {"text": (fields or {}).get("text", "")} for lang, fields in (notice.texts or {}).items()},
     }
 

@@ -70,14 +70,20 @@ def test_a_streamed_body_without_length_is_refused_unread(app, admin_client, url
     assert body.consumed == 0
 
 
-def test_a_terminal_heartbeat_over_the_limit_is_refused_unread(app, terminal):
+@pytest.mark.parametrize("url", ["/api/terminal/heartbeat", "/api/terminal/reports"])
+def test_a_terminal_body_over_the_limit_is_refused_unread(app, terminal, url):
     body = CountingBody()
     environ = {"wsgi.input": body, "CONTENT_LENGTH": str(HALF_GIGABYTE)}
     headers = {"Authorization": f"Bearer {terminal.token}"}
-    response = app.test_client().post(
-        "/api/terminal/heartbeat", content_type="application/json", headers=headers, environ_overrides=environ
-    )
+    response = app.test_client().post(url, content_type="application/json", headers=headers, environ_overrides=environ)
     assert response.status_code == 413 and body.consumed == 0
+
+
+@pytest.mark.parametrize("url", ["/api/terminal/heartbeat", "/api/terminal/reports"])
+def test_a_terminal_body_that_is_not_json_is_refused(app, terminal, url):
+    headers = {"Authorization": f"Bearer {terminal.token}"}
+    response = app.test_client().post(url, data="reports=1", content_type=FORM, headers=headers)
+    assert response.status_code == 415 and response.get_json() == {"ok": False, "error": "send application/json"}
     assert response.is_json
 
 
