@@ -195,5 +195,7 @@ def load_config(instance_path: Path) -> dict:
         "SPEECH_FORMAT": os.environ.get("SPEECH_FORMAT", "ogg"),
         "SPEECH_BITRATE": _env_int("SPEECH_BITRATE", 16),
         # A terminal whose speech goes only to a headphone socket: the Listen button says so.
+        # New phrases of spoken navigation a client address may have synthesized (already made: free).
+        "SPEECH_SAY_LIMIT": os.environ.get("SPEECH_SAY_LIMIT", "120 per minute"),
         "SPEECH_HEADPHONES_ONLY": _env_flag("SPEECH_HEADPHONES_ONLY", False),
     }

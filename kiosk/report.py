@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from core.fleet.state import is_terminal, terminal_settings
 from core.models.base import utcnow
 from core.models.reports import REPORT_KINDS, REPORT_PLACES, REPORT_STATUSES
+from core.rate_limits import wait_seconds
 from core.reception import reception_now
 from core.reports import (
     CONTACT_MAX,
@@ -82,22 +83,9 @@ def _refused(lang: str, reason: str):
 
 
 def _over_kiosk_limit() -> bool:
-    """Count this report against REPORT_RATE_LIMIT per client address (one terminal = one address),
-    in the login limit's storage; True when the limit is used up. A broken storage lets reports pass."""
-    from limits import parse
-    from limits.storage import storage_from_string
-    from limits.strategies import FixedWindowRateLimiter
-
-    limiter = current_app.extensions.get("report_rate_limiter")
-    if limiter is None:
-        storage = storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
-        limiter = current_app.extensions.setdefault("report_rate_limiter", FixedWindowRateLimiter(storage))
-    try:
-        limit = parse(current_app.config["REPORT_RATE_LIMIT"])
-        return not limiter.hit(limit, "kiosk-report", request.remote_addr or "")
-    except Exception:
-        current_app.logger.exception("reports: the rate limit could not be checked")
-        return False
+    """Count this report against REPORT_RATE_LIMIT per client address (one terminal = one address);
+    True when the limit is used up. A broken storage lets reports pass."""
+    return wait_seconds(current_app.config["REPORT_RATE_LIMIT"], "kiosk-report", request.remote_addr or "") > 0
 
 
 def _session_reports() -> list[float]:

@@ -20,6 +20,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from core.rate_limits import wait_seconds
 from core.security import is_staff_path
 from core.speech import VOICES, fragment_prefix, key_function, mark_html, speech_context, synthesizer
 from core.speech.synth import SpeechUnavailable
@@ -157,6 +158,14 @@ def speech_phrase():
     if len(text) > MAX_PHRASE:
         return _refused(400, f"text longer than {MAX_PHRASE} characters")
     spoken = speech_context(_snapshot()).spoken(text, lang) or text
+    if synth.audio_path(synth.key(spoken, lang)) is None:
+        # Each new phrase costs a synthesis: count those per address, so a flood of made-up texts
+        # cannot take the machine's processor from the pages.
+        wait = wait_seconds(current_app.config["SPEECH_SAY_LIMIT"], "speech-say", request.remote_addr or "")
+        if wait:
+            response = _refused(429, "too many new phrases; try again shortly")
+            response.headers["Retry-After"] = str(wait)
+            return response
     made = synth.made
     try:
         _key, path = synth.say(spoken, lang)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import math
 import threading
-import time
 from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 
@@ -26,6 +24,7 @@ from core.fleet.usage import BATCH_ROWS, KINDS
 from core.models import Release
 from core.models.base import utcnow
 from core.publishing import canonical_json
+from core.rate_limits import wait_seconds
 from core.release_delta import DeltaError, make_delta
 from core.security import holds_lone_surrogate, holds_nul
 
@@ -326,39 +325,18 @@ def parse_report(raw, today: date) -> dict:
     }
 
 
-def _rate_limiter():
-    """The per-terminal counter, kept where the login limit is (RATELIMIT_STORAGE_URI), so every worker
-    of a central counts together when that is Redis."""
-    from limits.storage import storage_from_string
-    from limits.strategies import FixedWindowRateLimiter
-
-    limiter = current_app.extensions.get("fleet_rate_limiter")
-    if limiter is None:
-        storage = storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
-        limiter = current_app.extensions.setdefault("fleet_rate_limiter", FixedWindowRateLimiter(storage))
-    return limiter
-
-
 def _too_many_heartbeats(terminal_id: int) -> Response | None:
     """A 429 with Retry-After once a terminal has used up FLEET_HEARTBEAT_LIMIT; None while it may send.
 
     Checked before the body is read, so a flood costs central one counter update per request and no
     database write. If the counter's storage is unreachable, heartbeats pass (the row caps still hold).
     """
-    from limits import parse
-
-    limit = parse(current_app.config["FLEET_HEARTBEAT_LIMIT"])
-    key = ("fleet-heartbeat", str(terminal_id))
-    try:
-        limiter = _rate_limiter()
-        if limiter.hit(limit, *key):
-            return None
-        reset_at = limiter.get_window_stats(limit, *key).reset_time
-    except Exception:
-        current_app.logger.exception("fleet: the heartbeat rate limit could not be checked")
+    limit = current_app.config["FLEET_HEARTBEAT_LIMIT"]
+    wait = wait_seconds(limit, "fleet-heartbeat", str(terminal_id))
+    if not wait:
         return None
     response = _json_error(429, f"too many heartbeats from this terminal (limit {limit}); retry later")
-    response.headers["Retry-After"] = str(max(1, math.ceil(reset_at - time.time())))
+    response.headers["Retry-After"] = str(wait)
     return response
 
 

@@ -86,12 +86,12 @@ def test_the_terminal_backs_off_on_429_and_delivers_its_counts_later(central, te
         assert len(bridge.log) == sent
     assert post_events(client, {"type": "view", "path": "/en/office"}).status_code == 204
 
-    central.extensions["fleet_rate_limiter"].storage.reset()  # central's minute is over
+    central.extensions["rate_limiter"].storage.reset()  # central's minute is over
     with terminal.app_context():
         assert 429 in [exchange.status for exchange in bridge.log]
         later = now + timedelta(seconds=5 + 61)  # Retry-After is at most the 60 s window
         assert send_heartbeat(now=later, session=http).ok
-        central.extensions["fleet_rate_limiter"].storage.reset()
+        central.extensions["rate_limiter"].storage.reset()
         assert send_heartbeat(now=later + timedelta(minutes=1), session=http).ok
         assert db.session.scalar(select(func.count()).select_from(UsageOutbox)) == 0
     assert central_counts(registered[0]) == {("ru", "page", "/hotlines"): 1, ("en", "page", "/office"): 1}
@@ -129,7 +129,7 @@ def test_keys_beyond_the_daily_cap_are_counted_in_the_days_total_not_itemized(ce
     day = today.isoformat()
     first = [(day, "ru", "page", f"/topics/t{i}", i + 1) for i in range(8)]  # the busiest keep detail
     assert beat_json(client, registered[1], {"usage_batches": [batch(first)]}).status_code == 200
-    central.extensions["fleet_rate_limiter"].storage.reset()
+    central.extensions["rate_limiter"].storage.reset()
     again = [(day, "ru", "page", "/topics/t7", 10), (day, "en", "page", "/topics/new", 4)]
     assert beat_json(client, registered[1], {"usage_batches": [batch(again)]}).status_code == 200
 

@@ -84,6 +84,16 @@ def test_a_phrase_of_spoken_navigation_reads_numbers_as_numbers(app, client):
     assert client.get("/speech/say", query_string={"lang": "en", "text": "x" * 401}).status_code == 400
 
 
+def test_a_flood_of_new_phrases_is_refused_while_phrases_already_made_are_still_said(app, client):
+    app.config["SPEECH_SAY_LIMIT"] = "3 per minute"
+    synth = synthesizer(app)
+    said = [client.get("/speech/say", query_string={"lang": "en", "text": f"Button {n}"}) for n in range(4)]
+    assert [r.status_code for r in said] == [200, 200, 200, 429]
+    assert int(said[3].headers["Retry-After"]) >= 1 and synth.made == 3  # the fourth was never synthesized
+    again = client.get("/speech/say", query_string={"lang": "en", "text": "Button 1"})
+    assert again.status_code == 200 and again.data == said[1].data
+
+
 # --- a release's audio ------------------------------------------------------------------------------
 
 
