@@ -96,13 +96,13 @@ def terminals_reload(slug: str) -> None:
 
 @terminals_cli.command("prune")
 def terminals_prune() -> None:
-    """Drop old heartbeat history and batch ids, fold old per-page usage into daily totals (central
+    """Drop old heartbeat history, terminal events and batch ids, fold old per-page usage into daily totals (central
     also does this by itself every few minutes; this runs it to the end at once)."""
     from core.fleet.monitor import prune_fleet
     from core.models.base import utcnow
 
     now = utcnow()
-    total = {"heartbeats": 0, "batch_ids": 0, "usage_rows_folded": 0}
+    total = {"heartbeats": 0, "events": 0, "batch_ids": 0, "usage_rows_folded": 0}
     while True:
         done = prune_fleet(now)
         for key, value in done.items():
@@ -110,7 +110,8 @@ def terminals_prune() -> None:
         if not any(done.values()):
             break
     click.echo(
-        f"pruned {total['heartbeats']} heartbeats, {total['batch_ids']} usage batch ids; "
+        f"pruned {total['heartbeats']} heartbeats, {total['events']} terminal events, "
+        f"{total['batch_ids']} usage batch ids; "
         f"folded {total['usage_rows_folded']} usage rows into daily totals"
     )
 

@@ -166,15 +166,18 @@ def record_heartbeat(terminal: Terminal, report: dict, now: datetime) -> dict:
 
 
 def prune_fleet(now: datetime, limit: int | None = None) -> dict[str, int]:
-    """Drop heartbeat history older than FLEET_HISTORY_HOURS and usage batch ids older than
-    FLEET_USAGE_DETAIL_DAYS, and fold older per-page counts into daily totals: at most `limit` rows
-    of each, each step in its own short transaction. Returns the rows touched per step."""
+    """Drop heartbeat history older than FLEET_HISTORY_HOURS, terminal events (came online, applied a
+    release...) older than FLEET_EVENT_DAYS and usage batch ids older than FLEET_USAGE_DETAIL_DAYS,
+    and fold older per-page counts into daily totals: at most `limit` rows of each, each step in its own
+    short transaction. Returns the rows touched per step."""
     limit = limit or PRUNE_BATCH
     history = now - timedelta(hours=current_app.config["FLEET_HISTORY_HOURS"])
     detail = now - timedelta(days=current_app.config["FLEET_USAGE_DETAIL_DAYS"])
+    events = now - timedelta(days=current_app.config["FLEET_EVENT_DAYS"])
     done = {}
     for name, model, column, cutoff in (
         ("heartbeats", TerminalHeartbeat, TerminalHeartbeat.received_at, history),
+        ("events", TerminalEvent, TerminalEvent.at, events),
         ("batch_ids", UsageBatch, UsageBatch.received_at, detail),
     ):
         ids = list(db.session.scalars(select(model.id).where(column < cutoff).order_by(model.id).limit(limit)))

@@ -48,8 +48,9 @@ def load_fleet_config() -> dict:
         # A terminal without a heartbeat for this long is "stale", then "offline".
         "FLEET_STALE_MINUTES": _positive_int("FLEET_STALE_MINUTES", 3),
         "FLEET_OFFLINE_MINUTES": _positive_int("FLEET_OFFLINE_MINUTES", 15),
-        # How long central keeps each terminal's heartbeat history.
+        # How long central keeps each terminal's heartbeat history, and its events (online, release applied).
         "FLEET_HISTORY_HOURS": _positive_int("FLEET_HISTORY_HOURS", 48),
+        "FLEET_EVENT_DAYS": _positive_int("FLEET_EVENT_DAYS", 180),
         # A terminal that has not synced for this long shows a notice with the hotlines.
         "SYNC_NOTICE_MINUTES": _positive_int("SYNC_NOTICE_MINUTES", 24 * 60),
         # Where a terminal keeps sync-status.json and terminal.json (default: next to the release stamp).

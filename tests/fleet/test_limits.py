@@ -17,7 +17,7 @@ from core.fleet.monitor import prune_fleet
 from core.fleet.registry import TerminalSettings, register_terminal
 from core.fleet.usage import OTHER, daily_usage, top_keys
 from core.models.base import utcnow
-from core.models.fleet import TerminalHeartbeat, UsageBatch, UsageCount, UsageOutbox
+from core.models.fleet import TerminalEvent, TerminalHeartbeat, UsageBatch, UsageCount, UsageOutbox
 from tests.fleet.test_heartbeat import central_counts, post_events
 
 
@@ -151,7 +151,9 @@ def test_keys_beyond_the_daily_cap_are_counted_in_the_days_total_not_itemized(ce
 # --- pruning --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("app_config", [{"FLEET_USAGE_DETAIL_DAYS": 30, "FLEET_HISTORY_HOURS": 24}])
+@pytest.mark.parametrize(
+    "app_config", [{"FLEET_USAGE_DETAIL_DAYS": 30, "FLEET_HISTORY_HOURS": 24, "FLEET_EVENT_DAYS": 60}]
+)
 def test_old_detail_is_folded_into_daily_totals_and_old_history_dropped(central, registered):
     client = central.test_client()
     now = utcnow()
@@ -172,11 +174,13 @@ def test_old_detail_is_folded_into_daily_totals_and_old_history_dropped(central,
             UsageCount(terminal_id=registered[0].id, day=earlier, lang="en", kind="page", key="/", count=1),
             TerminalHeartbeat(terminal_id=registered[0].id, received_at=now - timedelta(hours=25)),
             UsageBatch(terminal_id=registered[0].id, batch_id="old-batch-0001", received_at=now - timedelta(days=31)),
+            TerminalEvent(terminal_id=registered[0].id, kind="online", at=now - timedelta(days=61)),
+            TerminalEvent(terminal_id=registered[0].id, kind="applied", at=now - timedelta(days=59)),
         ]
     )
     db.session.commit()
     done = prune_fleet(now, limit=1)  # bounded steps...
-    assert done == {"heartbeats": 1, "batch_ids": 1, "usage_rows_folded": 1}
+    assert done == {"heartbeats": 1, "events": 1, "batch_ids": 1, "usage_rows_folded": 1}
     while any(prune_fleet(now).values()):  # ...repeated until nothing is left
         pass
     cells = {(d, lang, key): n for d, lang, key, n in db.session.execute(
@@ -189,16 +193,19 @@ def test_old_detail_is_folded_into_daily_totals_and_old_history_dropped(central,
     }
     assert rows_of(registered[0].id, TerminalHeartbeat) == 1  # the fresh one stays
     assert db.session.scalar(select(UsageBatch.batch_id).where(UsageBatch.batch_id == "old-batch-0001")) is None
+    ages = [(now - at).days for at in db.session.scalars(select(TerminalEvent.at))]
+    assert 59 in ages and max(ages) < 60  # the event past FLEET_EVENT_DAYS went, the younger one stayed
 
 
 def test_flask_terminals_prune_runs_to_the_end(central, registered, runner, monkeypatch):
     monkeypatch.setattr("core.fleet.monitor.PRUNE_BATCH", 2)  # so it takes several bounded steps
     now = utcnow()
     old = [TerminalHeartbeat(terminal_id=registered[0].id, received_at=now - timedelta(days=3)) for _ in range(5)]
+    old += [TerminalEvent(terminal_id=registered[0].id, kind="online", at=now - timedelta(days=400)) for _ in range(3)]
     db.session.add_all(old)
     db.session.commit()
     result = runner.invoke(args=["terminals", "prune"])
-    assert result.exit_code == 0 and "pruned 5 heartbeats" in result.output, result.output
+    assert result.exit_code == 0 and "pruned 5 heartbeats, 3 terminal events" in result.output, result.output
     assert rows_of(registered[0].id, TerminalHeartbeat) == 0
 
 
