@@ -194,17 +194,23 @@ _prune_lock = threading.Lock()
 
 
 def prune_now_and_then(now: datetime) -> None:
-    """Run prune_fleet at most once every PRUNE_SECONDS per process (after a heartbeat is stored)."""
+    """Central's housekeeping, at most once every PRUNE_SECONDS per process (after a heartbeat is stored):
+    prune_fleet, and the erasure of reports' personal data past REPORT_RETENTION_DAYS (so it happens on
+    time even when nobody opens the register)."""
+    from core.reports import erase_expired
+
     moment = time.monotonic()
     with _prune_lock:
         if moment - _last_prune["at"] < PRUNE_SECONDS:
             return
         _last_prune["at"] = moment
-    try:
-        prune_fleet(now)
-    except Exception:  # the heartbeat is already stored; pruning retries next time
-        db.session.rollback()
-        current_app.logger.exception("fleet: pruning old heartbeats and usage detail failed")
+    for step, what in ((prune_fleet, "pruning old heartbeats and usage detail"),
+                       (erase_expired, "erasing expired personal data of reports")):  # fmt: skip
+        try:
+            step(now)
+        except Exception:  # the heartbeat is already stored; the step retries next time
+            db.session.rollback()
+            current_app.logger.exception("fleet: %s failed", what)
 
 
 @dataclass(frozen=True)

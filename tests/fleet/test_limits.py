@@ -10,12 +10,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from core import reports
 from core.extensions import db
 from core.fleet.api import MAX_HEARTBEAT_BYTES, MAX_HEARTBEAT_ROWS
 from core.fleet.client import retry_after, send_heartbeat
-from core.fleet.monitor import prune_fleet
+from core.fleet.monitor import _last_prune, prune_fleet
 from core.fleet.registry import TerminalSettings, register_terminal
 from core.fleet.usage import OTHER, daily_usage, top_keys
+from core.models import Report
 from core.models.base import utcnow
 from core.models.fleet import TerminalEvent, TerminalHeartbeat, UsageBatch, UsageCount, UsageOutbox
 from tests.fleet.test_heartbeat import central_counts, post_events
@@ -195,6 +197,23 @@ def test_old_detail_is_folded_into_daily_totals_and_old_history_dropped(central,
     assert db.session.scalar(select(UsageBatch.batch_id).where(UsageBatch.batch_id == "old-batch-0001")) is None
     ages = [(now - at).days for at in db.session.scalars(select(TerminalEvent.at))]
     assert 59 in ages and max(ages) < 60  # the event past FLEET_EVENT_DAYS went, the younger one stayed
+
+
+def test_heartbeats_erase_expired_personal_data_of_reports_without_anyone_opening_the_register(
+    central, registered, monkeypatch
+):
+    from tests.core.test_reports import NAME, draft
+
+    monkeypatch.setitem(_last_prune, "at", float("-inf"))  # this process has not pruned yet
+    central.config["REPORT_RETENTION_DAYS"] = 30
+    old, recent = reports.file_report(draft()), reports.file_report(draft())
+    reports.set_status(old, "closed", utcnow() - timedelta(days=31))
+    reports.set_status(recent, "closed", utcnow() - timedelta(days=29))
+    db.session.commit()
+    assert beat_json(central.test_client(), registered[1], {}).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Report, old.id).name_enc is None and db.session.get(Report, old.id).erased_at
+    assert reports.unseal(db.session.get(Report, recent.id).name_enc) == NAME
 
 
 def test_flask_terminals_prune_runs_to_the_end(central, registered, runner, monkeypatch):
