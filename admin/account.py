@@ -74,9 +74,11 @@ def login():
     return render_template("admin/login.html", form=form), status
 
 
+@bp.get("/too-large")
 @bp.errorhandler(413)
-def too_large(error):
-    """A form over MAX_CONTENT_LENGTH: refused before it was read, so nothing was saved."""
+def too_large(error=None):
+    """A form over MAX_CONTENT_LENGTH: refused before it was read, so nothing was saved. Also a page of
+    its own, which the nginx front shows when it refuses a form before the app sees it."""
     g.lang = admin_language()  # the body is read (and refused) before this blueprint's before_request
     megabytes = max(1, (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
     message = _("The form is larger than this site accepts (%(megabytes)d MB), so nothing was saved. "

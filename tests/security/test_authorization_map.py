@@ -32,6 +32,8 @@ PUBLIC_ENDPOINTS = {
     # Before logging in: the login form and the interface-language switch. (Logging out needs a
     # session, so admin.logout is role-checked like every other admin view.)
     "admin.login", "admin.language",
+    # The "form too large" page the nginx front shows in the staff member's language (nothing in it).
+    "admin.too_large",
 }  # fmt: skip
 # Authenticated by `Authorization: Bearer <terminal token>` in the blueprint's before_request.
 TOKEN_ENDPOINTS = {"fleet_api.release", "fleet_api.heartbeat", "fleet_api.reports", "fleet_api.report_status"}

@@ -12,6 +12,8 @@ import urllib3
 
 from core.config import MAX_CONTENT_LENGTH
 from deploy.nginx.local_front import CONF, LocalFront, check_config, free_port, nginx_binary, write_config
+from tests.admin.conftest import tr
+from tests.security.test_body_limits import TOO_LARGE
 
 
 def _nginx_or_fail() -> str:
@@ -46,7 +48,7 @@ def test_the_front_limits_match_the_app():
 
 
 @pytest.mark.slow
-def test_central_through_the_shipped_front(serve, tmp_path):
+def test_central_through_the_shipped_front(app, serve, tmp_path):
     _nginx_or_fail()
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     server = serve(TRUSTED_PROXIES="1", CENTRAL_HTTPS="1")
@@ -62,6 +64,21 @@ def test_central_through_the_shipped_front(serve, tmp_path):
                                 headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)  # fmt: skip
         assert too_big.status_code == 413
         assert "Strict-Transport-Security" in too_big.headers  # nginx's own error pages carry it too
+        # Refused by nginx before gunicorn saw it, and still said in the panel's language, not nginx's English.
+        megabytes = MAX_CONTENT_LENGTH // (1024 * 1024)
+        app.test_request_context().push()  # for the translations the expected texts are read from
+        assert tr("ru", TOO_LARGE, megabytes=megabytes) in too_big.text
+        assert "Request Entity Too Large" not in too_big.text
+        # ...and in the language the person chose on the login page.
+        chooser = requests.Session()
+        page = chooser.get(front.url + "/admin/login", verify=False, timeout=10).text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        chosen = chooser.post(front.url + "/admin/language", data={"csrf_token": token, "language": "en"},
+                              headers={"Referer": front.url + "/admin/login"}, verify=False, timeout=10)  # fmt: skip
+        assert chosen.ok and 'lang="en"' in chosen.text, chosen.text[:2000]
+        english = chooser.post(front.url + "/admin/login", data=b"a" * (MAX_CONTENT_LENGTH + 1), verify=False,
+                               headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)  # fmt: skip
+        assert english.status_code == 413 and tr("en", TOO_LARGE, megabytes=megabytes) in english.text
         # Through the front the panel sets its session cookie Secure and says no-store.
         session = requests.Session()
         login = session.get(front.url + "/admin/login", verify=False, timeout=10)
