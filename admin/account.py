@@ -74,16 +74,21 @@ def login():
     return render_template("admin/login.html", form=form), status
 
 
-@bp.get("/too-large")
 @bp.errorhandler(413)
 def too_large(error=None):
-    """A form over MAX_CONTENT_LENGTH: refused before it was read, so nothing was saved. Also a page of
-    its own, which the nginx front shows when it refuses a form before the app sees it."""
+    """A form over MAX_CONTENT_LENGTH: refused before it was read, so nothing was saved."""
     g.lang = admin_language()  # the body is read (and refused) before this blueprint's before_request
     megabytes = max(1, (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
     message = _("The form is larger than this site accepts (%(megabytes)d MB), so nothing was saved. "
                 "Go back, shorten the text and save again.", megabytes=megabytes)  # fmt: skip
     return render_template("admin/error.html", title=_("The form is too large"), message=message), 413
+
+
+@bp.get("/too-large")
+def too_large_page():
+    """The same words as a page: the nginx front shows it when it refuses a form before the app sees it
+    (nginx keeps its own status, 413)."""
+    return too_large()[0]
 
 
 @bp.post("/logout")

@@ -49,7 +49,7 @@ CASES = [("admin", laptop, lang) for laptop in LAPTOPS for lang in ("ru", "ky")]
 CASES += [("editor", "1366x768", "ru"), ("editor", "1440x900", "ky")]
 # Endpoints that are not pages: downloads (CSV exports, audio clips), and the login page (checked logged out).
 # (No link leads to the "form too large" page: the nginx front shows it; the language test reads it.)
-NOT_CRAWLED = {"admin.audit_csv", "admin.reports_csv", "admin.speech_clip", "admin.login", "admin.too_large"}
+NOT_CRAWLED = {"admin.audit_csv", "admin.reports_csv", "admin.speech_clip", "admin.login", "admin.too_large_page"}
 NOT_FOUND = "no page at this address"
 # Last path segments of actions; all of them are POST-only, but a link to one must never be followed.
 ACTIONS = {"logout", "revert", "rollback", "rotate", "revoke", "reload", "confirm", "check", "delete", "language"}

@@ -33,7 +33,7 @@ PUBLIC_ENDPOINTS = {
     # session, so admin.logout is role-checked like every other admin view.)
     "admin.login", "admin.language",
     # The "form too large" page the nginx front shows in the staff member's language (nothing in it).
-    "admin.too_large",
+    "admin.too_large_page",
 }  # fmt: skip
 # Authenticated by `Authorization: Bearer <terminal token>` in the blueprint's before_request.
 TOKEN_ENDPOINTS = {"fleet_api.release", "fleet_api.heartbeat", "fleet_api.reports", "fleet_api.report_status"}
