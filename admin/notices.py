@@ -100,7 +100,7 @@ class NoticeForm(FlaskForm):
         default="all",
         validators=[DataRequired(REQUIRED)],
     )
-    kinds = CheckboxesField(_l("Kinds of site"), choices=[(k, label) for k, label in KIND_LABELS.items()])
+    kinds = CheckboxesField(_l("Kinds of site"), choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()])
     terminals = CheckboxesField(_l("Terminals"), coerce=int, choices=[])
     override_reason = TextAreaField(
         _l("Send anyway, because:"),
@@ -175,7 +175,7 @@ def target_summary(notice: UrgentNotice, names: dict[int, str] | None = None) ->
         return ", ".join(str(KIND_LABELS.get(k, k)) for k in notice.target_kinds or [])
     if notice.target == "terminals":
         if names is None:
-            names = dict(db.session.execute(select(Terminal.id, Terminal.name)).tuples().all())
+            names = dict(db.session.execute(select(Terminal.id, Terminal.name)).all())
         return ", ".join(names.get(i, f"#{i}") for i in notice.target_terminals or [])
     return str(TARGET_LABELS["all"])
 
@@ -208,7 +208,7 @@ def notices():
         .where(or_(UrgentNotice.ends_at > since, UrgentNotice.withdrawn_at > since))
         .order_by(UrgentNotice.starts_at.desc(), UrgentNotice.id.desc())
     ).all()
-    names = dict(db.session.execute(select(Terminal.id, Terminal.name)).tuples().all())
+    names = dict(db.session.execute(select(Terminal.id, Terminal.name)).all())
     items = []
     for notice in rows:
         state = notice_state(notice, now)

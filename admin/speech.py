@@ -19,11 +19,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from sqlalchemy import select
-from wtforms import SelectField, StringField
+from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from admin import bp
-from admin.forms import LANGUAGE_LABELS
+from admin.forms import LANGUAGE_LABELS, SelectField
 from core import audit
 from core.auth import role_required
 from core.config import LANGUAGES
@@ -50,7 +51,7 @@ def _too_long(limit: int):
 class PronunciationForm(FlaskForm):
     """Add a word to a language's list, or change how an existing one is said."""
 
-    lang = SelectField(_l("Language"), choices=[(code, LANGUAGE_LABELS[code]) for code in LANGUAGES])
+    lang = SelectField(_l("Language"), choices=[SelectChoice(code, LANGUAGE_LABELS[code]) for code in LANGUAGES])
     word = StringField(
         _l("Word as written"),
         validators=[DataRequired(message=_l("Please fill in this field.")), _too_long(80)],

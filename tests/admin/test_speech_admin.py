@@ -48,7 +48,8 @@ def test_bad_input_gets_a_message_beside_the_field_and_changes_nothing(app, as_r
     page = response.get_data(as_text=True)
     assert 'id="word-error"' in page and "Please fill in this field." in page
     assert 'id="spoken-error"' in page and "Too long: at most 200 characters." in page
-    assert editor.post("/admin/speech/", {"lang": "de", "word": "a", "spoken": "b"}).status_code == 422
+    german = editor.post("/admin/speech/", {"lang": "de", "word": "a", "spoken": "b"})
+    assert german.status_code == 422 and "Choose one of the options in the list." in german.get_data(as_text=True)
     assert editor.post("/admin/speech/", {"lang": "ky", "word": "a", "spoken": "b"}, csrf=False).status_code == 400
     assert list(db.session.scalars(select(Pronunciation))) == []
 
