@@ -60,10 +60,17 @@
     if (timer) clearTimeout(timer);
     update();
   });
+  // Leaving within the 120 ms pause after the last key: the address must still hold everything typed,
+  // or Back would return to a shorter search than the one the traveller finished.
+  function keepAddress() {
+    var q = tidy(field.value);
+    if (q === shown) return;
+    try { history.replaceState(null, "", address(q)); } catch (e) { /* ignore */ }
+  }
   results.addEventListener("click", function (event) {
-    if (event.target.closest("a[href]")) count();
+    if (event.target.closest("a[href]")) { keepAddress(); count(); }
   });
-  window.addEventListener("pagehide", count);
+  window.addEventListener("pagehide", function () { keepAddress(); count(); });
   document.addEventListener("kiosk:idle-reset", function () {
     count();
     if (timer) clearTimeout(timer);

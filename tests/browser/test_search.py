@@ -6,6 +6,7 @@ central is unreachable (nothing listens at its CENTRAL_URL): a search needs no c
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -75,6 +76,36 @@ def wait_for(check, what: str, seconds: float = 20):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def test_a_result_tapped_before_typing_pauses_still_brings_back_the_whole_search(browser, terminal_server):
+    """The last letters and the tap in one go, inside the 120 ms pause: Back returns to all that was typed,
+    not to the shorter search whose results were on the screen. (Other words than the typing test's, whose
+    counts this one must not touch.)"""
+    server, _local = terminal_server
+    context = browser.new_context(viewport=PORTRAIT, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/ru/search")
+        page.locator("#search-q").fill("регист")
+        expect(page.locator("#search-results .result").first).to_be_visible()
+        expect(page).to_have_url(f"{server.url}/ru/search?q={quote('регист')}")
+        target = page.evaluate(
+            """() => {
+                const field = document.getElementById("search-q");
+                field.value = "регистрация";
+                field.dispatchEvent(new Event("input", { bubbles: true }));
+                const link = document.querySelector("#search-results a.result");
+                setTimeout(() => link.click(), 0);  // the next task: well inside the 120 ms pause
+                return link.href;
+            }"""
+        )
+        expect(page).to_have_url(target)
+        page.locator('[data-nav="back"]').tap()  # the kiosk's own Back
+        expect(page).to_have_url(f"{server.url}/ru/search?q={quote('регистрация')}")
+        expect(page.locator("#search-q")).to_have_value("регистрация")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])
 def test_type_on_the_screen_keyboard_see_results_while_typing_and_open_one(browser, terminal_server, lang):
     server, local = terminal_server
@@ -108,7 +139,9 @@ def test_type_on_the_screen_keyboard_see_results_while_typing_and_open_one(brows
         result = page.locator(".result", has=page.locator(".list-title", has_text=title))
         expect(result).to_be_visible()
         assert result.locator("mark").count() >= 1  # the words that matched are marked
-        assert page.url.endswith("/search?q=" + page.evaluate("(q) => encodeURIComponent(q)", typed))
+        # The address follows the field once typing pauses (120 ms), with no history entry per letter.
+        encoded = page.evaluate("(q) => encodeURIComponent(q)", typed)
+        expect(page).to_have_url(f"{server.url}/{lang}/search?q={encoded}")
         result.tap()
         expect(page).to_have_url(server.url + target)
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
