@@ -268,7 +268,9 @@ def test_a_closure_picked_in_the_calendar_is_marked_in_the_preview(browser, cent
     assert marked.get_attribute("data-date") == day.isoformat()
     expect(marked.locator("th .badge")).to_have_text("меняется")
     expect(marked).to_contain_text("сейчас на киосках: 09:10–17:50")
-    assert _background(marked.locator("td").first) == AMBER
+    # The preview is a new page: its rows are there before its stylesheet is (seen under load), so
+    # wait for the colour as a person would see it once the page is drawn.
+    expect(marked.locator("td").first).to_have_css("background-color", AMBER)
     expect(page.locator("#changed-days-note")).to_contain_text("1 день отличается")
     assert page.locator("#exceptions-0-date").input_value() == day.isoformat()  # the form keeps its place
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]

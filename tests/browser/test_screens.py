@@ -172,10 +172,19 @@ def test_every_page_type_keeps_the_hotlines_in_sight(kiosk_server, screen, shape
     assert not problems, f"{shape}:\n" + "\n".join(problems)
 
 
+def open_first_article(page):
+    """Tap the topic's first article and wait until its page has loaded, stylesheet included:
+    sizes and columns read before that are the browser's defaults, not what a traveller sees."""
+    item = page.locator(".list-item").first
+    href = item.get_attribute("href")
+    item.click()
+    page.wait_for_url(f"**{href}", wait_until="load")
+
+
 def test_body_text_is_at_least_20px_on_a_1080_wide_screen(kiosk_server, screen):
     page = screen("portrait-1080x1920")
     page.goto(f"{kiosk_server.url}/en/topics/work-abroad")
-    page.locator(".list-item").first.click()
+    open_first_article(page)
     sizes = page.evaluate(
         """() => ['body', '.prose p', '.lead', '.hotbar-number']
                  .map(s => [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)])"""
@@ -187,7 +196,7 @@ def test_body_text_is_at_least_20px_on_a_1080_wide_screen(kiosk_server, screen):
 def test_landscape_sets_long_text_in_two_columns(kiosk_server, screen):
     page = screen("landscape-1920x1080")
     page.goto(f"{kiosk_server.url}/en/topics/work-abroad")
-    page.locator(".list-item").first.click()
+    open_first_article(page)
     lefts = page.evaluate("() => [...document.querySelectorAll('.prose > *')].map(e => e.getBoundingClientRect().left)")
     page.close()
     assert max(lefts) > 1920 / 2 > min(lefts), f"all text in one column: {lefts}"
