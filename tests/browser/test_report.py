@@ -143,6 +143,8 @@ def test_idle_reset_leaves_no_trace_on_screen_in_history_or_in_the_form(report_s
     # The next traveller opens the form: nothing of the previous one is in it.
     page.get_by_role("link", name="Русский").tap()
     page.locator('.tile[href="/ru/report"]').tap()
+    expect(page).to_have_url(re.compile(r"/ru/report$"))
+    page.wait_for_load_state()  # the whole form is there: a count taken earlier would be 0 whatever it holds
     assert page.locator("input:checked").count() == 0
     form = page.locator(".report-form")
     assert form.locator("textarea").input_value() == ""
