@@ -19,6 +19,7 @@
   var SEARCH_RE = /^\/(ky|ru|en)\/search$/;
   var errorsSent = 0;
   var lastActivity = 0;
+  var leaving = false; // from pagehide until the page is shown again (back/forward cache)
   var lastInteractionSent = 0;
   var reportUrl = null;
 
@@ -56,7 +57,9 @@
       // 4xx means the server will never take these events: drop them rather than loop.
       if (response.status >= 500) writeQueue(batch.concat(readQueue()));
     }, function () {
-      writeQueue(batch.concat(readQueue()));
+      // A page that is going away sees its pending requests fail, yet the browser still delivers them
+      // (keepalive): put back, they would go again from the next page and be counted twice.
+      if (!leaving) writeQueue(batch.concat(readQueue()));
     });
   }
 
@@ -195,7 +198,8 @@
       if (PAGE_RE.test(location.pathname)) queue({ type: "idle_reset", path: location.pathname });
       flush();
     });
-    window.addEventListener("pagehide", flush);
+    window.addEventListener("pagehide", function () { leaving = true; flush(); });
+    window.addEventListener("pageshow", function () { leaving = false; });
     // search.js: the words a traveller searched, once they are done with them (anonymous, no session).
     document.addEventListener("kiosk:search", function (event) {
       var q = event.detail && event.detail.q;

@@ -185,3 +185,31 @@ def test_nothing_found_offers_the_other_languages_and_the_idle_reset_forgets_the
         expect(page.locator("#search-results .result, #search-results .search-none")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_a_search_is_counted_once_when_the_page_leaves_before_the_server_answers(browser, terminal_server):
+    """The count goes out as the traveller taps a result; the next page opens before the local server has
+    answered. The browser still delivers that request, so the next page must not send the words again."""
+    server, local = terminal_server
+    context = browser.new_context(viewport=PORTRAIT, has_touch=True)
+    page = context.new_page()
+
+    def late_answer(route):
+        time.sleep(0.8)  # the article page opens meanwhile
+        route.continue_()
+
+    try:
+        page.goto(f"{server.url}/en/search?q=asylum")
+        result = page.locator("#search-results a.result").first
+        href = result.get_attribute("href")
+        page.route("**/kiosk-events", late_answer)
+        result.tap()
+        page.wait_for_url(f"**{href}", wait_until="load")
+        page.unroute("**/kiosk-events")
+        wait_for(lambda: counted(local).get(("en", "search", "asylum")) is not None, "the search to be counted")
+        # Whatever the next page had left to send is sent when it opens and then on its status poll.
+        page.wait_for_timeout(3000)
+        assert page.evaluate("() => localStorage.getItem('kiosk.outbox')") in (None, "[]")
+        assert counted(local).get(("en", "search", "asylum")) == 1
+    finally:
+        context.close()
