@@ -172,6 +172,7 @@ class LocalDateTimeField(DateTimeLocalField):
         """Parse "YYYY-MM-DDTHH:MM" as Bishkek time; empty means "no date"."""
         if not valuelist or not valuelist[0].strip():
             self.data = None
+            self.raw_data = []  # only spaces is no input: InputRequired then says so (it looks at raw_data)
             return
         try:
             self.data = datetime.strptime(valuelist[0].strip(), "%Y-%m-%dT%H:%M").replace(tzinfo=BISHKEK)

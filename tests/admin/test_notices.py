@@ -95,6 +95,10 @@ def test_times_and_targets_are_checked_with_clear_messages(app, as_role):
     assert "Choose one of the options in the list." in page
     page = new_notice(c, ends_at="tomorrow").get_data(as_text=True)
     assert "Enter a date and time" in page
+    for blank in (" ", "\t "):  # only spaces (found by the form fuzzing): missing, not a server error
+        response = new_notice(c, ends_at=blank)
+        assert response.status_code == 422, response.status_code
+        assert "Please fill in this field." in response.get_data(as_text=True)
     assert db.session.scalar(select(UrgentNotice)) is None
 
 
