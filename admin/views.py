@@ -74,6 +74,19 @@ login.localize_callback = str
 login.login_message_category = "info"
 
 
+def _in_background() -> bool:
+    """A request a page makes while it stays open (the editor's live preview, a pronunciation sample).
+
+    The session lives in a cookie, so a response that carries one replaces the browser's copy whole.
+    Such a request leaves with the cookie of its page; answered after a form that the same page
+    submitted meanwhile (typing, then "Save" at once), its cookie would put back the session from
+    before the form: the form's message ("Your edit is saved as a draft.") would be lost. So these
+    requests write the session only when the activity time is half way to the idle limit, which
+    keeps someone who types for a long time without saving logged in.
+    """
+    return request.headers.get("Sec-Fetch-Dest") == "empty"
+
+
 @bp.before_request
 def _admin_request():
     """Every admin request: end idle sessions, then pick the interface language."""
@@ -82,7 +95,8 @@ def _admin_request():
         # the fields, handing text fields values that are not text. NUL cannot be stored (PostgreSQL).
         g.unusable_form = True
         abort(400)
-    session.permanent = True
+    if not session.permanent:
+        session.permanent = True  # setting it again would mark the session changed and resend the cookie
     if current_user.is_authenticated:
         now = time.time()
         seen = session.get("seen")
@@ -93,7 +107,8 @@ def _admin_request():
             g.lang = admin_language()
             flash(_("Your session ended after a period of inactivity. Please log in again."), "info")
             return redirect(url_for("admin.login", next=request.full_path if request.method == "GET" else None))
-        session["seen"] = now
+        if not _in_background() or seen is None or now - seen > idle_limit / 2:
+            session["seen"] = now
     g.lang = admin_language()
     if session.get("admin_lang") != g.lang:
         session["admin_lang"] = g.lang  # so an outage page can speak it without reading the user

@@ -105,6 +105,14 @@
       });
     });
 
+    // The form sent while a preview is due or on its way (typing, then "Save" at once): the preview is
+    // dropped, so its answer cannot come after the save's and put back the session cookie from before
+    // the save (with it the "saved" message). Back on this page from the browser history, it runs again.
+    form.addEventListener("submit", function () {
+      clearTimeout(timer);
+      if (running) { running.abort(); }
+    });
+    window.addEventListener("pageshow", function (event) { if (event.persisted) { soon(0); } });
     form.addEventListener("input", function () { soon(500); });
     form.addEventListener("change", function () { soon(200); });
     panel.querySelectorAll("select").forEach(function (select) {

@@ -12,8 +12,8 @@ import requests
 from sqlalchemy import select
 
 from core.extensions import db
-from core.models import AuditEvent, User
-from tests.admin.conftest import PASSWORD, TOKEN_RE, AdminClient, make_user, tr
+from core.models import Article, AuditEvent, User
+from tests.admin.conftest import PASSWORD, TOKEN_RE, AdminClient, edit_url, make_user, read_form, tr
 
 WRONG = "The user name or the password is wrong."
 
@@ -121,6 +121,51 @@ def test_session_ends_after_inactivity(app, as_role):
     response = editor.get("/admin/content/article/")
     assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
     assert editor.get("/admin/").status_code == 302  # logged out, not only redirected once
+
+
+# What a browser sends with fetch(): the editor's live preview, a pronunciation sample.
+BACKGROUND = {"Sec-Fetch-Dest": "empty", "Sec-Fetch-Mode": "cors", "Sec-Fetch-Site": "same-origin"}
+
+
+def test_a_preview_answered_after_the_save_leaves_the_saves_message_in_place(app, as_role):
+    """An editor types and presses "Save" at once: the live preview, sent with the page's cookie, is
+    answered after the save. Replayed in that order, the browser must still show the save's message."""
+    editor = as_role("editor")
+    article = db.session.scalars(select(Article).order_by(Article.id)).first()
+    url = edit_url(article)
+    typed = {**read_form(editor.get(url).get_data(as_text=True)), "title_ru": "Документы для поездки"}
+    page_cookie = editor.client.get_cookie("session").value
+    saved = editor.post(url, {**typed, "save": "Save"})
+    assert saved.status_code == 302
+    saved_cookie = editor.client.get_cookie("session").value
+    editor.client.set_cookie("session", page_cookie)  # the preview left before the save
+    preview = editor.client.post(f"{url}/preview", data=typed, headers={"X-CSRFToken": editor.csrf(), **BACKGROUND})
+    assert preview.status_code == 200 and "Документы для поездки" in preview.get_data(as_text=True)
+    if "Set-Cookie" not in preview.headers:
+        editor.client.set_cookie("session", saved_cookie)  # what the browser keeps when no cookie comes back
+    page = editor.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Draft saved. Kiosks keep showing the published text until someone publishes." in page
+
+
+def test_someone_typing_for_long_stays_logged_in_through_the_previews(app, as_role):
+    """Previews write the session only when the activity time is half way to the idle limit; then they
+    do, so typing for longer than the limit without saving does not end the session."""
+    editor = as_role("editor")
+    article = db.session.scalars(select(Article).order_by(Article.id)).first()
+    url = edit_url(article)
+    typed = read_form(editor.get(url).get_data(as_text=True))
+    idle = app.permanent_session_lifetime.total_seconds()
+    headers = {"X-CSRFToken": editor.csrf(), **BACKGROUND}
+    refreshed = []
+    for _step in range(4):  # a preview every 0.35 of the limit: 1.4 times the limit of typing in all
+        with editor.client.session_transaction() as session:
+            session["seen"] -= idle * 0.35
+        before = time.time()
+        assert editor.client.post(f"{url}/preview", data=typed, headers=headers).status_code == 200
+        with editor.client.session_transaction() as session:
+            refreshed.append(session["seen"] >= before)
+    assert refreshed == [False, True, False, True]
+    assert editor.get(url).status_code == 200  # still logged in after more than the limit of typing
 
 
 def test_session_cookie_flags(app, admin_client, staff):
