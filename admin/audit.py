@@ -102,7 +102,7 @@ def _filtered(args) -> tuple:
     if actor:
         query = query.where(AuditEvent.actor == actor)
     kind, _sep, key = item.partition(":")
-    if kind in ITEM_TYPES and key.isdigit() and len(key) < 12:
+    if kind in ITEM_TYPES and key.isdecimal() and len(key) < 12:
         query = query.where(
             AuditEvent.event.startswith("item."),
             AuditEvent.detail["type"].as_string() == kind,

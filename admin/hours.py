@@ -224,7 +224,7 @@ def _place(where: str) -> str:
         return _day_names()[WEEKDAY_KEYS.index(key)] if key in WEEKDAY_KEYS else where
     if where.startswith("exceptions["):
         number, _sep, rest = where[len("exceptions[") :].partition("]")
-        if number.isdigit():
+        if number.isdecimal():
             return _("Exception %(n)s (%(date)s)", n=int(number) + 1, date=rest.strip().split(")")[0].lstrip("("))
     if where.startswith("extra_holidays["):
         return _("Decree day off %(date)s", date=where.partition("(")[2].rstrip(")"))

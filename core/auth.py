@@ -131,7 +131,7 @@ def authenticate(username: str, password: str) -> User | None:
 def load_user(session_id: str) -> User | None:
     """Find the session's user; a changed session token (new password, disabled) ends the session."""
     user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit() or not token:
+    if not user_id.isdecimal() or not token:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.session_token != token or not user.active:

@@ -67,7 +67,7 @@ _KY_DATIVE_TENS = {1: "го", 2: "га", 3: "га", 4: "ка", 5: "гө"}
 
 def until_time(text: str, lang: str) -> str:
     """A clock time ("17:50") as it stands before "until": in Kyrgyz with its dative ending ("17:50гө")."""
-    if lang != "ky" or len(text) < 2 or not text[-2:].isdigit():
+    if lang != "ky" or len(text) < 2 or not text[-2:].isdecimal():
         return text
     minutes = int(text[-2:])
     if minutes == 0:

@@ -312,7 +312,7 @@ def retry_after(header: str | None, now: datetime) -> timedelta:
     """The pause a 429 asks for (seconds or an HTTP date), between 1 s and MAX_BACKOFF; 60 s if unreadable."""
     delay = timedelta(seconds=60)
     value = (header or "").strip()
-    if value.isdigit():
+    if value.isdecimal():
         delay = timedelta(seconds=int(value[:7]))
     elif value:
         try:

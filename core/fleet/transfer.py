@@ -171,7 +171,7 @@ def _read_all(response, limit: int) -> tuple[bytes, int]:
             raise
         raise TransferError(f"download interrupted: {type(exc).__name__}") from None
     body = b"".join(chunks)
-    if declared is not None and declared.isdigit() and int(declared) != len(body):
+    if declared is not None and declared.isdecimal() and int(declared) != len(body):
         raise TransferError("download incomplete")
     return body, size
 

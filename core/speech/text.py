@@ -129,14 +129,14 @@ def digits_words(number: str, lang: str) -> str:
         if not group:
             continue
         said = [PLUS_WORD[lang]] if group.startswith("+") else []
-        said += [words[int(ch)] for ch in group if ch.isdigit()]
+        said += [words[int(ch)] for ch in group if ch.isdecimal()]
         if said:
             groups.append(" ".join(said))
     return ", ".join(groups)
 
 
 def _digit_count(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    return sum(ch.isdecimal() for ch in text)
 
 
 def _phones_said(text: str, lang: str, known: Iterable[str]) -> str:

@@ -102,6 +102,9 @@ def test_filters_by_person_item_and_action(app, as_role):
     assert shown(f"item=article:{first.id}") == [["erkin", "Saved a draft", "Article: First, edited"]]
     assert shown("item=terminal:naryn-border") == [["aibek", "Registered a terminal", "Terminal: Naryn border post"]]
     assert shown("event=item.save&actor=erkin") == [["erkin", "Saved a draft", "Article: First, edited"]]
+    # A hand-edited address whose id is no number (a superscript one) shows the log, not a server error.
+    response = admin.get("/admin/audit?item=article:%C2%B9")
+    assert response.status_code == 200 and page_rows(response.get_data(as_text=True))
     page = admin.get("/admin/audit").get_data(as_text=True)
     # The filters offer people, items and actions by name, never by code.
     assert '<option value="item.save">Saved a draft</option>' in page

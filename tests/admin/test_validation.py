@@ -54,7 +54,11 @@ def test_bad_article_input_is_explained_beside_each_field(app, as_role, staff, l
     assert article.texts == before
 
 
-@pytest.mark.parametrize("number", ["call us", "12", "+996 312 300423 ext 5", "1234567890123456", "++996 312"])
+# Superscript digits count as digits for str.isdigit() but are no number: the editor's preview once
+# crashed on them while reading the number aloud, and staff got a server error instead of this message.
+@pytest.mark.parametrize(
+    "number", ["call us", "12", "+996 312 300423 ext 5", "1234567890123456", "++996 312", "¹²³", "0312 ³⁰⁰⁴²³"]
+)
 def test_invalid_phone_number_is_refused(app, as_role, number):
     editor = as_role("editor")
     hotline = db.session.scalars(select(Hotline).order_by(Hotline.id)).first()

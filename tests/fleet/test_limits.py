@@ -106,6 +106,7 @@ def test_retry_after_is_read_and_bounded():
     assert retry_after("999999999", now) == timedelta(hours=1)  # a broken central cannot silence a terminal
     assert retry_after("0", now) == timedelta(seconds=1)
     assert retry_after("soon", now) == timedelta(seconds=60)
+    assert retry_after("¹²", now) == timedelta(seconds=60)  # superscripts pass str.isdigit(), not int()
     assert retry_after(None, now) == timedelta(seconds=60)
 
 
