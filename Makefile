@@ -12,7 +12,7 @@ TESTED_PYTHONS := 3.11 3.12 3.13
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run setup test lint translations db admin chromium test-packages bench clean python-version
+.PHONY: run setup test lint translations db admin chromium test-packages bench clean python-version repeat
 
 # Port: PORT if given, else 8000 unless something answers there (a bash connect: no Python start-up),
 # else any free one. Chosen once, so the addresses printed are the one gunicorn binds.
@@ -81,6 +81,12 @@ test-packages:
 test: $(VENV)/.dev-installed test-packages translations
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# A flaky test is only caught by running it again and again: RUNS runs in a row of the browser suite (or
+# PYTEST_ARGS) in a fresh clone of HEAD, on DB (a postgresql:// URL; SQLite when empty), stopping at the
+# first failure or skip with that run's logs kept under repeat-runs/.
+repeat:
+	$(PYTHON) scripts/repeat_suite.py --runs $(or $(RUNS),10) --database "$(DB)" $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
