@@ -82,11 +82,11 @@ test: $(VENV)/.dev-installed test-packages translations
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# A flaky test is only caught by running it again and again: RUNS runs in a row of the browser suite (or
-# PYTEST_ARGS) in a fresh clone of HEAD, on DB (a postgresql:// URL; SQLite when empty), stopping at the
-# first failure or skip with that run's logs kept under repeat-runs/.
+# A flaky test is only caught by running it again and again: RUNS runs in a row of the browser suite
+# (or PYTEST_ARGS) in a fresh clone of HEAD, on DB (a postgresql:// URL; else TEST_DATABASE_URL, else
+# SQLite), stopping at the first failure or skip with that run's logs kept under repeat-runs/.
 repeat:
-	$(PYTHON) scripts/repeat_suite.py --runs $(or $(RUNS),10) --database "$(DB)" $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
+	$(PYTHON) scripts/repeat_suite.py --runs $(or $(RUNS),10) $(if $(DB),--database "$(DB)") $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .

@@ -57,7 +57,7 @@ class Outcome:
 def read_junit(path: Path, seconds: float) -> Outcome:
     """Counts and the names of the tests that did not pass, from pytest's --junitxml file."""
     if not path.exists():
-        return Outcome(0, 0, 1, 0, seconds, ["pytest wrote no report (it stopped before collecting)"])
+        return Outcome(0, 0, 1, 0, seconds, ["pytest wrote no report (it did not start: see the run's log)"])
     root = ET.parse(path).getroot()
     suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
     totals = {key: sum(int(s.get(key, 0)) for s in suites) for key in ("tests", "failures", "errors", "skipped")}
@@ -101,14 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 1:
         parser.error("--runs must be 1 or more")
     selection = args.pytest_args or DEFAULT_SELECTION
-    database = "postgresql" if args.database.startswith("postgresql") else "sqlite"
+    database = args.database.split(":")[0] or "sqlite"
 
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
+    if args.here and subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout:
+        commit += "+uncommitted"  # what runs here is not that commit: do not let the count claim it is
     log_dir = args.log_dir.resolve() / f"{time.strftime('%Y%m%d-%H%M%S')}-{commit or 'nocommit'}-{database}"
     log_dir.mkdir(parents=True, exist_ok=True)
-    summary = (log_dir / "summary.txt").open("a", encoding="utf-8")
+    summary = (log_dir / "summary.txt").open("w", encoding="utf-8")
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -138,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         for number in range(1, args.runs + 1):
             report = log_dir / f"run-{number:02d}.xml"
             artifacts = tree / "tests" / "browser" / "artifacts"
-            if workdir is not None:  # in the clone: keep only this run's screenshots and server logs
-                shutil.rmtree(artifacts, ignore_errors=True)
+            shutil.rmtree(artifacts, ignore_errors=True)  # keep only this run's screenshots and server logs
             started = time.monotonic()
             with (log_dir / f"run-{number:02d}.log").open("w", encoding="utf-8") as log:
                 run([python, "-m", "pytest", *selection, f"--junitxml={report}"], tree, env, log)

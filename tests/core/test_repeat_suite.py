@@ -27,7 +27,7 @@ def test_timetable_answers():
     run = int(counter.read_text()) + 1 if counter.exists() else 1
     counter.write_text(str(run))
     what = os.environ["FLAKY_PLAN"][run - 1]
-    if what == "s":
+    if what == "s":  # not a skip of ours: the run under test must report this skip as no pass
         pytest.skip("the browser did not start")
     assert what == "p", "the timetable did not answer"
 """
@@ -49,7 +49,9 @@ def project(tmp_path: Path) -> Path:
     return tree
 
 
-def repeat(project: Path, plan: str, runs: int, *extra: str) -> tuple[subprocess.CompletedProcess, int, Path]:
+def repeat(
+    project: Path, plan: str, runs: int, *extra: str, here: bool = False
+) -> tuple[subprocess.CompletedProcess, int, Path]:
     counter = project.parent / "counter"
     logs = project.parent / "logs"
     env = dict(os.environ, FLAKY_COUNTER=str(counter), FLAKY_PLAN=plan)
@@ -61,6 +63,7 @@ def repeat(project: Path, plan: str, runs: int, *extra: str) -> tuple[subprocess
             "--runs",
             str(runs),
             "--no-setup",
+            *(["--here"] if here else []),
             "--python",
             sys.executable,
             "--log-dir",
@@ -144,3 +147,15 @@ def test_a_selection_that_matches_no_test_is_no_pass(project: Path):
     assert runs_made == 0
     assert "run 1/1 (sqlite): 0 passed of 0" in done.stdout
     assert "runs in a row passed" not in done.stdout
+
+
+def test_a_run_in_place_over_uncommitted_edits_does_not_claim_the_commit(project: Path):
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=project, capture_output=True, text=True
+    ).stdout.strip()
+    (project / "tests" / "test_flaky.py").write_text(FLAKY_TEST + "\n# edited\n", encoding="utf-8")
+    done, runs_made, log_dir = repeat(project, "p", 1, here=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runs_made == 1
+    assert f"commit {commit}+uncommitted" in done.stdout
+    assert log_dir.name.endswith(f"-{commit}+uncommitted-sqlite")
